@@ -1,0 +1,27 @@
+// The subcommands of the `writ` binary. main.cpp parses flags (CLI11 lives
+// in that one file: it is slow to compile) and calls these.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "cli/session.hpp"
+
+namespace writ::cli {
+
+struct EvalOptions {
+  PolicyOptions policy;
+  std::vector<std::string> inputs;
+  std::string format = "text";
+  uint64_t budget = 10'000'000;
+  bool color = true;
+};
+int run_eval(const EvalOptions& opts);
+
+struct CheckOptions {
+  std::vector<std::string> policies;
+};
+int run_check(const CheckOptions& opts);
+
+}  // namespace writ::cli

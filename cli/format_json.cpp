@@ -1,0 +1,63 @@
+// The JSON report of `writ eval` (shape fixed by issue #2; keys may be
+// added, never renamed). Streamed: one result at a time.
+#include <fmt/format.h>
+
+#include "cli/report.hpp"
+#include "runtime/value/format.hpp"
+
+namespace writ::cli {
+
+namespace {
+
+std::string q(const std::string& s) {
+  std::string out;
+  append_json_string(out, s);
+  return out;
+}
+
+class JsonReporter : public Reporter {
+ public:
+  explicit JsonReporter(std::FILE* out) : out_(out) {}
+
+  void begin() override { fmt::print(out_, "{{\"results\": ["); }
+
+  void result(const ResultRecord& r) override {
+    std::string s = first_ ? "\n" : ",\n";
+    first_ = false;
+    s += "  {\"source\": " + q(r.source) + ",\n   \"resource\": {\"apiVersion\": " + q(r.resource.api_version) +
+         ", \"kind\": " + q(r.resource.kind) + ", \"namespace\": " + q(r.resource.namespace_) + ", \"name\": " +
+         q(r.resource.name) + "},\n   \"violations\": [";
+    for (size_t i = 0; i < r.violations.size(); ++i) {
+      const ViolationRecord& v = r.violations[i];
+      s += (i ? ",\n      " : "\n      ");
+      s += "{\"policy\": " + q(v.policy) + ", \"rule\": " + q(v.rule) + ", \"action\": " + q(v.action) +
+           ", \"severity\": " + q(v.severity) + ", \"message\": " + q(v.message) + ", \"path\": " + q(v.path) +
+           ", \"span\": " + q(v.span) + "}";
+    }
+    s += r.violations.empty() ? "]" : "\n   ]";
+    s += ",\n   \"errors\": [";
+    for (size_t i = 0; i < r.errors.size(); ++i) {
+      const ErrorRecord& e = r.errors[i];
+      s += (i ? ",\n      " : "\n      ");
+      s += "{\"policy\": " + q(e.policy) + ", \"rule\": " + q(e.rule) + ", \"message\": " + q(e.message) +
+           ", \"span\": " + q(e.span) + "}";
+    }
+    s += r.errors.empty() ? "]}" : "\n   ]}";
+    fmt::print(out_, "{}", s);
+  }
+
+  void end(const Summary& s) override {
+    fmt::print(out_, "{}],\n \"summary\": {{\"resources\": {}, \"violations\": {}, \"deny\": {}, \"warn\": {}, \"audit\": {}, \"errors\": {}}}}}\n",
+               first_ ? "" : "\n", s.resources, s.violations, s.deny, s.warn, s.audit, s.errors);
+  }
+
+ private:
+  std::FILE* out_;
+  bool first_ = true;
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_json_reporter(std::FILE* out) { return std::make_unique<JsonReporter>(out); }
+
+}  // namespace writ::cli

@@ -1,0 +1,62 @@
+// The `writ` command line. Flag parsing only: each subcommand lives in its
+// own file (eval.cpp, ...). CLI11 is included here and nowhere else.
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+
+namespace {
+
+const char* kVersion = "writ 0.1.0";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace writ::cli;
+  CLI::App app{"writ: a policy engine for Kubernetes.\n"
+               "Policies are .writ files (docs/language.md), compiled to bytecode and evaluated against\n"
+               "manifests, AdmissionReview requests and audit events."};
+  app.set_version_flag("--version", kVersion);
+  app.require_subcommand(1);
+  app.footer("Exit codes: 0 no deny, 1 at least one deny, 2 usage, policy, input or evaluation error.\n"
+             "Documentation: docs/cli.md");
+
+  EvalOptions eval;
+  bool no_color = false;
+  auto* ev = app.add_subcommand("eval", "Evaluate policies against Kubernetes objects, AdmissionReviews or audit events");
+  ev->add_option("-p,--policy", eval.policy.policies,
+                 "A .writ file, a folder of them, or a standard pack (pss/baseline, pss/restricted); repeatable")
+      ->required()
+      ->allow_extra_args(false);
+  ev->add_option("--param", eval.policy.params, "Set a param: NAME=VALUE (VALUE is YAML: 3, v1.30, [a, b]); "
+                                                "NAME or PACKAGE.NAME; repeatable")
+      ->allow_extra_args(false);
+  ev->add_option("--params", eval.policy.param_files, "A YAML or JSON file mapping param names to values")
+      ->allow_extra_args(false);
+  ev->add_option("-f,--format", eval.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  ev->add_option("--budget", eval.budget, "Instructions one evaluation may spend (default 10,000,000)");
+  ev->add_flag("--no-color", no_color, "Never colour the output (NO_COLOR is honoured too)");
+  ev->add_option("inputs", eval.inputs,
+                 "YAML, JSON or JSON Lines files, folders (recursive), or - for stdin (the default)");
+  ev->footer("Example:\n  writ eval -p examples/policies/pods.writ examples/manifests/web-deployment.yaml --format json");
+
+  CheckOptions check;
+  auto* ck = app.add_subcommand("check", "Parse and check policies without evaluating anything");
+  ck->add_option("policies", check.policies, "Policy files, folders or standard packs")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitError;
+  }
+  eval.color = !no_color;
+  if (ev->parsed()) return run_eval(eval);
+  if (ck->parsed()) return run_check(check);
+  return kExitError;
+}

@@ -1,0 +1,402 @@
+// Expressions → instructions. Every lowering writes its result to `dst`;
+// operand() avoids a copy when the value already sits in a local's register.
+#include "compiler/check/checker.hpp"
+#include "compiler/lower/lowerer.hpp"
+#include "runtime/value/ops.hpp"
+
+namespace writ::lower {
+
+using ast::Expr;
+using ast::ExprKind;
+using ast::Op;
+
+bool Lowerer::is_constant(const Expr& e, Value* out) {
+  switch (e.kind) {
+    case ExprKind::kNull:
+    case ExprKind::kBool:
+    case ExprKind::kInt:
+    case ExprKind::kFloat:
+    case ExprKind::kString:
+    case ExprKind::kList:
+    case ExprKind::kMap:
+      return fold_constant(e, p_->constant_arena(), &p_->keys, out);
+    case ExprKind::kUnary:
+      return e.op == Op::kNeg && fold_constant(e, p_->constant_arena(), &p_->keys, out);
+    default:
+      return false;
+  }
+}
+
+uint32_t Lowerer::operand(const Expr& e, FnCtx& c) {
+  if (e.kind == ExprKind::kName && e.sym.kind == ast::SymKind::kLocal) return e.sym.index;
+  uint32_t r = c.b->temp();
+  expr(e, r, c);
+  return r;
+}
+
+uint32_t Lowerer::const_set(const Value& list) {
+  ConstSet set;
+  uint64_t cap = 4;
+  while (cap < list.len * 2ull) cap *= 2;
+  set.items.assign(cap, Value::null());
+  set.used.assign(cap, 0);
+  set.mask = cap - 1;
+  for (uint32_t j = 0; j < list.len; ++j) {
+    const Value& v = list.items[j];
+    if (set.contains(v)) continue;
+    uint64_t slot = hash_value(v) & set.mask;
+    while (set.used[slot]) slot = (slot + 1) & set.mask;
+    set.items[slot] = v;
+    set.used[slot] = 1;
+  }
+  p_->sets.push_back(std::move(set));
+  return static_cast<uint32_t>(p_->sets.size() - 1);
+}
+
+void Lowerer::literal_collection(const Expr& e, uint32_t dst, FnCtx& c) {
+  FunctionBuilder& b = *c.b;
+  uint32_t mark = b.top();
+  uint32_t acc = b.temp();
+  if (e.kind == ExprKind::kList) {
+    b.emit(writ::Op::NewList, acc, static_cast<uint32_t>(std::min<size_t>(e.items.size(), 0xffff)));
+    for (const auto& item : e.items) {
+      uint32_t save = b.top();
+      uint32_t r = operand(*item, c);
+      b.at(e.span);
+      b.emit(writ::Op::Append, acc, r);
+      b.release(save);
+    }
+  } else {
+    b.emit(writ::Op::NewMap, acc, static_cast<uint32_t>(std::min<size_t>(e.entries.size(), 0xffff)));
+    for (const auto& en : e.entries) {
+      uint32_t save = b.top();
+      uint32_t k = operand(*en.key, c);
+      uint32_t v = operand(*en.value, c);
+      b.at(en.key->span);
+      b.emit(writ::Op::MapSet, acc, k, v);
+      b.release(save);
+    }
+  }
+  b.emit(writ::Op::Move, dst, acc);
+  b.release(mark);
+}
+
+void Lowerer::call(const Expr& e, uint32_t dst, FnCtx& c) {
+  FunctionBuilder& b = *c.b;
+  uint32_t mark = b.top();
+  auto argc = static_cast<uint32_t>(e.items.size());
+  uint32_t base = b.temp(argc + 1);
+  for (uint32_t i = 0; i < argc; ++i) {
+    uint32_t save = b.top();
+    expr(*e.items[i], base + 1 + i, c);
+    b.release(save);
+  }
+  b.at(e.span);
+  CallSite cs;
+  cs.argc = static_cast<uint16_t>(argc);
+  if (e.sym.kind == ast::SymKind::kNative) {
+    const NativeDescriptor* d = e.sym.native;
+    cs.target = native_index(d);
+    Value k;
+    if (d->prepare != nullptr && d->prepare_arg >= 0 && static_cast<uint32_t>(d->prepare_arg) < argc &&
+        is_constant(*e.items[static_cast<size_t>(d->prepare_arg)], &k)) {
+      std::string err;
+      auto obj = d->prepare(k, &err);
+      if (obj == nullptr) {
+        u_.diags.error(e.items[static_cast<size_t>(d->prepare_arg)]->span, d->qualified_name() + ": " + err);
+      } else {
+        p_->prepared.push_back(Prepared{std::move(obj)});
+        cs.prepared = static_cast<int32_t>(p_->prepared.size() - 1);
+      }
+    }
+    b.emit_bc(writ::Op::Call, base, b.call_site(cs));
+  } else {
+    cs.target = e.sym.index;
+    b.emit_bc(writ::Op::CallFn, base, b.call_site(cs));
+  }
+  if (dst != base) b.emit(writ::Op::Move, dst, base);
+  b.release(mark);
+}
+
+void Lowerer::binary(const Expr& e, uint32_t dst, FnCtx& c) {
+  FunctionBuilder& b = *c.b;
+  uint32_t mark = b.top();
+  // x == "const": compare against the constant directly.
+  if (e.op == Op::kEq || e.op == Op::kNe) {
+    Value k;
+    const Expr* var = nullptr;
+    if (is_constant(*e.b, &k) && k.type != Type::List && k.type != Type::Map) var = e.a.get();
+    else if (is_constant(*e.a, &k) && k.type != Type::List && k.type != Type::Map) var = e.b.get();
+    if (var != nullptr) {
+      uint32_t ki = constant(k);
+      if (ki <= 0xffff) {
+        uint32_t r = operand(*var, c);
+        b.at(e.span);
+        b.emit(e.op == Op::kEq ? writ::Op::EqConst : writ::Op::NeConst, dst, r, ki);
+        b.release(mark);
+        return;
+      }
+    }
+  }
+  // x in ["a", "b", ...]: a hashed set.
+  if (e.op == Op::kIn || e.op == Op::kNotIn) {
+    Value k;
+    if (is_constant(*e.b, &k) && k.type == Type::List && k.len > 0) {
+      bool scalars = true;
+      for (uint32_t j = 0; j < k.len; ++j) scalars = scalars && k.items[j].type != Type::List && k.items[j].type != Type::Map;
+      if (scalars) {
+        uint32_t r = operand(*e.a, c);
+        b.at(e.span);
+        b.emit(writ::Op::InSet, dst, r, const_set(k));
+        if (e.op == Op::kNotIn) b.emit(writ::Op::Not, dst, dst);
+        b.release(mark);
+        return;
+      }
+    }
+  }
+  uint32_t ra = operand(*e.a, c);
+  uint32_t rb = operand(*e.b, c);
+  b.at(e.span);
+  writ::Op op = writ::Op::Add;
+  switch (e.op) {
+    case Op::kAdd: op = writ::Op::Add; break;
+    case Op::kSub: op = writ::Op::Sub; break;
+    case Op::kMul: op = writ::Op::Mul; break;
+    case Op::kDiv: op = writ::Op::Div; break;
+    case Op::kMod: op = writ::Op::Mod; break;
+    case Op::kEq: op = writ::Op::Eq; break;
+    case Op::kNe: op = writ::Op::Ne; break;
+    case Op::kLt: op = writ::Op::Lt; break;
+    case Op::kLe: op = writ::Op::Le; break;
+    case Op::kGt: op = writ::Op::Gt; break;
+    case Op::kGe: op = writ::Op::Ge; break;
+    case Op::kIn:
+    case Op::kNotIn: op = writ::Op::In; break;
+    default: break;
+  }
+  b.emit(op, dst, ra, rb);
+  if (e.op == Op::kNotIn) b.emit(writ::Op::Not, dst, dst);
+  b.release(mark);
+}
+
+void Lowerer::logic(const Expr& e, uint32_t dst, FnCtx& c) {
+  FunctionBuilder& b = *c.b;
+  switch (e.op) {
+    case Op::kAnd:
+    case Op::kOr: {
+      expr(*e.a, dst, c);
+      b.at(e.a->span);
+      b.emit(writ::Op::Truth, dst, dst);
+      size_t j = b.jump(e.op == Op::kAnd ? writ::Op::JumpIfFalse : writ::Op::JumpIfTrue, dst);
+      expr(*e.b, dst, c);
+      b.at(e.b->span);
+      b.emit(writ::Op::Truth, dst, dst);
+      b.patch_to_here(j);
+      return;
+    }
+    case Op::kCoalesce: {
+      expr(*e.a, dst, c);
+      size_t j = b.jump(writ::Op::JumpIfNotNull, dst);
+      expr(*e.b, dst, c);
+      b.patch_to_here(j);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+// Quantifiers and comprehensions: one loop over the collection.
+void Lowerer::loop_expr(const Expr& e, uint32_t dst, FnCtx& c) {
+  FunctionBuilder& b = *c.b;
+  uint32_t mark = b.top();
+  uint32_t acc = b.temp();
+  b.at(e.span);
+  switch (e.kind) {
+    case ExprKind::kQuant:
+      if (e.quant == ast::Quant::kCount) b.emit(writ::Op::LoadInt, acc);
+      else b.emit(writ::Op::LoadBool, acc, e.quant == ast::Quant::kAll ? 1 : 0);
+      break;
+    case ExprKind::kListComp: b.emit(writ::Op::NewList, acc, 0); break;
+    default: b.emit(writ::Op::NewMap, acc, 0); break;
+  }
+  uint32_t coll = operand(*e.b, c);
+  uint32_t it = b.temp(2);
+  b.at(e.b->span);
+  b.emit(writ::Op::IterInit, it, coll);
+  for (uint32_t slot : e.var_slots) c.iter_of[slot] = it;
+  size_t loop = b.here();
+  size_t next = b.emit(Insn::make(e.vars.size() == 2 ? writ::Op::IterNext2 : writ::Op::IterNext, static_cast<uint16_t>(it),
+                                  static_cast<uint16_t>(e.var_slots[0]), 0));
+  std::vector<size_t> to_done;
+  uint32_t t = b.temp();
+  if (e.kind == ExprKind::kQuant) {
+    expr(*e.a, t, c);
+    b.at(e.a->span);
+    if (e.quant == ast::Quant::kAny) {
+      b.jump_back(writ::Op::JumpIfFalse, t, loop);
+      b.emit(writ::Op::LoadBool, acc, 1);
+      to_done.push_back(b.jump(writ::Op::Jump));
+    } else if (e.quant == ast::Quant::kAll) {
+      b.jump_back(writ::Op::JumpIfTrue, t, loop);
+      b.emit(writ::Op::LoadBool, acc, 0);
+      to_done.push_back(b.jump(writ::Op::Jump));
+    } else {
+      b.jump_back(writ::Op::JumpIfFalse, t, loop);
+      b.emit_bc(writ::Op::LoadInt, t, 1);
+      b.emit(writ::Op::Add, acc, acc, t);
+      b.jump_back(writ::Op::Jump, 0, loop);
+    }
+  } else {
+    if (e.c) {
+      expr(*e.c, t, c);
+      b.at(e.c->span);
+      b.jump_back(writ::Op::JumpIfFalse, t, loop);
+    }
+    if (e.kind == ExprKind::kListComp) {
+      uint32_t v = operand(*e.a, c);
+      b.at(e.span);
+      b.emit(writ::Op::Append, acc, v);
+    } else {
+      uint32_t k = operand(*e.a, c);
+      uint32_t v = operand(*e.d, c);
+      b.at(e.span);
+      b.emit(writ::Op::MapSet, acc, k, v);
+    }
+    b.jump_back(writ::Op::Jump, 0, loop);
+  }
+  b.patch_to_here(next);
+  for (size_t j : to_done) b.patch_to_here(j);
+  for (uint32_t slot : e.var_slots) c.iter_of.erase(slot);
+  b.emit(writ::Op::Move, dst, acc);
+  b.release(mark);
+}
+
+void Lowerer::expr(const Expr& e, uint32_t dst, FnCtx& c) {
+  FunctionBuilder& b = *c.b;
+  Span saved = b.span();
+  b.at(e.span);
+  Value k;
+  switch (e.kind) {
+    case ExprKind::kNull: b.emit(writ::Op::LoadNull, dst); break;
+    case ExprKind::kBool: b.emit(writ::Op::LoadBool, dst, e.bool_value ? 1 : 0); break;
+    case ExprKind::kInt:
+      if (e.int_value >= INT32_MIN && e.int_value <= INT32_MAX)
+        b.emit_bc(writ::Op::LoadInt, dst, static_cast<uint32_t>(static_cast<int32_t>(e.int_value)));
+      else
+        b.emit_bc(writ::Op::LoadConst, dst, constant(Value::integer(e.int_value)));
+      break;
+    case ExprKind::kFloat: b.emit_bc(writ::Op::LoadConst, dst, constant(Value::real(e.float_value))); break;
+    case ExprKind::kString: b.emit_bc(writ::Op::LoadConst, dst, constant_string(e.text)); break;
+    case ExprKind::kInterp: {
+      uint32_t mark = b.top();
+      auto n = static_cast<uint32_t>(e.items.size());
+      uint32_t base = b.temp(n);
+      for (uint32_t i = 0; i < n; ++i) {
+        uint32_t save = b.top();
+        expr(*e.items[i], base + i, c);
+        b.release(save);
+      }
+      b.at(e.span);
+      b.emit(writ::Op::Concat, dst, base, n);
+      b.release(mark);
+      break;
+    }
+    case ExprKind::kList:
+    case ExprKind::kMap:
+      if (is_constant(e, &k)) b.emit_bc(writ::Op::LoadConst, dst, constant(k));
+      else literal_collection(e, dst, c);
+      break;
+    case ExprKind::kName:
+      switch (e.sym.kind) {
+        case ast::SymKind::kLocal:
+          if (e.sym.index != dst) b.emit(writ::Op::Move, dst, e.sym.index);
+          break;
+        case ast::SymKind::kInput: b.emit(writ::Op::LoadInput, dst, e.sym.index); break;
+        case ast::SymKind::kParams: {
+          // `params` as a whole: a map built from the package's params.
+          uint32_t mark = b.top();
+          uint32_t acc = b.temp(), kr = b.temp(), vr = b.temp();
+          const auto& params = u_.modules[c.package_module].params;
+          b.emit(writ::Op::NewMap, acc, static_cast<uint32_t>(params.size()));
+          for (const auto& [name, idx] : params) {
+            b.emit_bc(writ::Op::LoadConst, kr, constant_string(name));
+            b.emit(writ::Op::LoadParam, vr, static_cast<uint32_t>(param_program_index_[idx]));
+            b.emit(writ::Op::MapSet, acc, kr, vr);
+          }
+          b.emit(writ::Op::Move, dst, acc);
+          b.release(mark);
+          break;
+        }
+        default: b.emit(writ::Op::LoadNull, dst); break;
+      }
+      break;
+    case ExprKind::kMember:
+      if (e.sym.kind == ast::SymKind::kParam) {
+        int32_t idx = param_index(c.package_module, e.text);
+        b.emit(writ::Op::LoadParam, dst, static_cast<uint32_t>(idx < 0 ? 0 : idx));
+      } else {
+        uint32_t mark = b.top();
+        uint32_t r = operand(*e.a, c);
+        KeyId id = key(e.text);
+        if (id > 0xffff) b.fail("too many distinct field names (more than 65,535)");
+        b.at(e.span);
+        b.emit(writ::Op::GetField, dst, r, id);
+        b.release(mark);
+      }
+      break;
+    case ExprKind::kIndex: {
+      uint32_t mark = b.top();
+      uint32_t ra = operand(*e.a, c), ri = operand(*e.b, c);
+      b.at(e.span);
+      b.emit(writ::Op::GetIndex, dst, ra, ri);
+      b.release(mark);
+      break;
+    }
+    case ExprKind::kSlice: {
+      uint32_t mark = b.top();
+      uint32_t ra = operand(*e.a, c);
+      uint32_t bounds = b.temp(2);
+      if (e.b) expr(*e.b, bounds, c);
+      else b.emit(writ::Op::LoadNull, bounds);
+      if (e.c) expr(*e.c, bounds + 1, c);
+      else b.emit(writ::Op::LoadNull, bounds + 1);
+      b.at(e.span);
+      b.emit(writ::Op::Slice, dst, ra, bounds);
+      b.release(mark);
+      break;
+    }
+    case ExprKind::kCall: call(e, dst, c); break;
+    case ExprKind::kUnary: {
+      uint32_t mark = b.top();
+      uint32_t r = operand(*e.a, c);
+      b.at(e.span);
+      b.emit(e.op == Op::kNot ? writ::Op::Not : writ::Op::Neg, dst, r);
+      b.release(mark);
+      break;
+    }
+    case ExprKind::kBinary:
+      if (e.op == Op::kAnd || e.op == Op::kOr || e.op == Op::kCoalesce) logic(e, dst, c);
+      else binary(e, dst, c);
+      break;
+    case ExprKind::kCond: {
+      uint32_t mark = b.top();
+      uint32_t t = b.temp();
+      expr(*e.a, t, c);
+      size_t to_else = b.jump(writ::Op::JumpIfFalse, t);
+      b.release(mark);
+      expr(*e.b, dst, c);
+      size_t to_end = b.jump(writ::Op::Jump);
+      b.patch_to_here(to_else);
+      expr(*e.c, dst, c);
+      b.patch_to_here(to_end);
+      break;
+    }
+    case ExprKind::kQuant:
+    case ExprKind::kListComp:
+    case ExprKind::kMapComp: loop_expr(e, dst, c); break;
+  }
+  b.at(saved);
+}
+
+}  // namespace writ::lower

@@ -1,0 +1,69 @@
+// Internal to compiler/lower: the Lowerer, split over program.cpp (tables,
+// rules, functions), expressions.cpp and statements.cpp.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "compiler/check/unit.hpp"
+#include "compiler/lower/function_builder.hpp"
+
+namespace writ::lower {
+
+// Per-function lowering state.
+struct FnCtx {
+  FunctionBuilder* b = nullptr;
+  uint32_t package_module = 0;           // params resolve here
+  uint32_t rule = 0;                     // Program rule index (rule bodies)
+  std::map<uint32_t, uint32_t> iter_of;  // loop variable slot → its iterator register
+  std::map<uint32_t, const ast::Expr*> let_of;  // let slot → defining expression (for `at`)
+  std::vector<uint32_t> for_iters;       // iterators of the enclosing `for` statements, innermost last
+};
+
+class Lowerer {
+ public:
+  explicit Lowerer(Unit& u) : u_(u), p_(std::make_shared<Program>()) {}
+  std::shared_ptr<Program> run();
+
+  // program.cpp
+  uint32_t constant(const Value& v);
+  uint32_t constant_string(std::string_view s);
+  uint32_t native_index(const NativeDescriptor* d);
+  KeyId key(std::string_view name);
+  int32_t param_index(uint32_t package_module, const std::string& name);
+
+  // expressions.cpp
+  void expr(const ast::Expr& e, uint32_t dst, FnCtx& c);
+  // The register holding e's value: a local's own register, or `scratch`.
+  uint32_t operand(const ast::Expr& e, FnCtx& c);
+  bool is_constant(const ast::Expr& e, Value* out);
+
+  // statements.cpp
+  void stmts(const std::vector<ast::StmtPtr>& list, FnCtx& c);
+  void emit_path(const ast::Expr* at, uint32_t dst, FnCtx& c);
+
+ private:
+  void declare_tables();
+  void lower_fn(uint32_t id);
+  void lower_rule(const RuleInfo& r);
+  uint32_t lower_when(const RuleInfo& r, uint32_t rule_index);
+  void compute_max_stack();
+
+  void call(const ast::Expr& e, uint32_t dst, FnCtx& c);
+  void binary(const ast::Expr& e, uint32_t dst, FnCtx& c);
+  void logic(const ast::Expr& e, uint32_t dst, FnCtx& c);
+  void loop_expr(const ast::Expr& e, uint32_t dst, FnCtx& c);
+  void literal_collection(const ast::Expr& e, uint32_t dst, FnCtx& c);
+  uint32_t const_set(const Value& list);
+
+  Unit& u_;
+  std::shared_ptr<Program> p_;
+  std::map<std::string, uint32_t> const_index_;
+  std::map<const NativeDescriptor*, uint32_t> native_index_;
+  std::vector<uint32_t> package_of_module_;
+  std::vector<int32_t> param_program_index_;  // by ParamInfo index
+};
+
+}  // namespace writ::lower

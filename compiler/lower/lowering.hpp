@@ -1,0 +1,17 @@
+// Lowering: a checked Unit → a bytecode Program (runtime/bytecode).
+#pragma once
+
+#include <memory>
+
+#include "compiler/check/unit.hpp"
+
+namespace writ {
+
+// Returns null (with diagnostics in unit.diags) if a limit of the bytecode
+// format is exceeded or a constant argument is invalid (a bad regex).
+std::shared_ptr<Program> lower_unit(Unit& unit);
+
+// Field names the engine and the standard natives look up by id.
+extern const char* const kWellKnownKeys[];
+
+}  // namespace writ

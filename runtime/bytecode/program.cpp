@@ -1,0 +1,67 @@
+#include "runtime/bytecode/program.hpp"
+
+#include <charconv>
+
+#include "runtime/value/ops.hpp"
+
+namespace writ {
+
+const char* action_name(Action a) {
+  switch (a) {
+    case Action::kDeny: return "deny";
+    case Action::kWarn: return "warn";
+    case Action::kAudit: return "audit";
+  }
+  return "?";
+}
+
+const char* severity_name(Severity s) {
+  switch (s) {
+    case Severity::kInfo: return "info";
+    case Severity::kLow: return "low";
+    case Severity::kMedium: return "medium";
+    case Severity::kHigh: return "high";
+    case Severity::kCritical: return "critical";
+  }
+  return "?";
+}
+
+bool parse_severity(std::string_view s, Severity* out) {
+  static const std::pair<const char*, Severity> table[] = {
+      {"info", Severity::kInfo}, {"low", Severity::kLow}, {"medium", Severity::kMedium},
+      {"high", Severity::kHigh}, {"critical", Severity::kCritical}};
+  for (const auto& [name, sev] : table)
+    if (s == name) { *out = sev; return true; }
+  return false;
+}
+
+bool parse_kube_version(std::string_view s, KubeVersion* out) {
+  // v<major>.<minor>, no leading zeros (as Pod Security Admission accepts).
+  if (s.size() < 4 || s[0] != 'v') return false;
+  size_t dot = s.find('.');
+  if (dot == std::string_view::npos) return false;
+  auto num = [](std::string_view t, uint32_t* v) {
+    if (t.empty() || t.size() > 3 || (t.size() > 1 && t[0] == '0')) return false;
+    auto r = std::from_chars(t.data(), t.data() + t.size(), *v);
+    return r.ec == std::errc() && r.ptr == t.data() + t.size();
+  };
+  uint32_t major = 0, minor = 0;
+  if (!num(s.substr(1, dot - 1), &major) || !num(s.substr(dot + 1), &minor)) return false;
+  if (major == 0) return false;
+  *out = major * 1000 + minor;
+  return true;
+}
+
+std::string kube_version_string(KubeVersion v) {
+  return "v" + std::to_string(v / 1000) + "." + std::to_string(v % 1000);
+}
+
+bool ConstSet::contains(const Value& v) const {
+  if (mask == 0) return false;
+  for (uint64_t slot = hash_value(v) & mask;; slot = (slot + 1) & mask) {
+    if (!used[slot]) return false;
+    if (values_equal(items[slot], v)) return true;
+  }
+}
+
+}  // namespace writ

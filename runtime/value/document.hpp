@@ -1,0 +1,69 @@
+// Document: one decoded input (a Kubernetes object, an AdmissionReview, an
+// audit Event...) as an immutable tree of Nodes in its own arena.
+//
+// A Document is decoded against the KeyTable of the policy set that will
+// evaluate it (see key_table.hpp); `key_table()` says which. It can be
+// evaluated by any number of threads at once. reset() empties it for reuse:
+// a stream of inputs decoded into one Document reaches a steady state with
+// no heap allocation.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/support/arena.hpp"
+#include "runtime/value/key_table.hpp"
+#include "runtime/value/node.hpp"
+#include "runtime/value/value.hpp"
+
+namespace writ {
+
+// Where a document came from, for reports: "dir/pods.yaml:12", "log.jsonl#3".
+struct SourceLocation {
+  std::string file;   // as given on the command line; "-" for stdin
+  uint32_t line = 0;  // 1-based line of the document start, 0 if unknown
+  uint32_t index = 0; // 1-based document number within the file
+  bool jsonl = false; // render as file#index rather than file:line
+
+  std::string to_string() const;
+};
+
+class Document {
+ public:
+  explicit Document(const KeyTable* keys) : keys_(keys) {}
+  Document(const Document&) = delete;
+  Document& operator=(const Document&) = delete;
+
+  const KeyTable* key_table() const { return keys_; }
+  const Node* root() const { return root_; }
+  Value root_value() const { return root_ ? Value::of(root_) : Value::null(); }
+
+  // The name of an interned or overflow key of this document.
+  std::string_view key_name(KeyId id) const {
+    return (id & kOverflowKey) ? overflow_keys_[id & ~kOverflowKey] : keys_->name(id);
+  }
+
+  SourceLocation location;
+
+  // Bytes of tree (nodes, keys, strings) held: the memory benchmark's figure.
+  size_t tree_bytes() const { return arena_.bytes_used(); }
+
+  void reset() {
+    arena_.reset();
+    overflow_keys_.clear();
+    root_ = nullptr;
+  }
+
+ private:
+  friend class DocumentBuilder;
+  const KeyTable* keys_;
+  Arena arena_;
+  std::vector<std::string_view> overflow_keys_;
+  const Node* root_ = nullptr;
+};
+
+// The name of entry j of a map value, whatever its representation.
+std::string_view map_key_at(const Value& map, uint32_t j);
+
+}  // namespace writ

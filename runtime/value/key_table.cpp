@@ -1,0 +1,59 @@
+#include "runtime/value/key_table.hpp"
+
+namespace writ {
+
+KeyTable::KeyTable() {
+  names_.emplace_back();  // id 0 = kNoKey
+  slots_.resize(64);
+  mask_ = 63;
+}
+
+uint64_t KeyTable::hash(std::string_view s) {
+  // FNV-1a over 8-byte words, then a murmur finalizer: field names are short,
+  // so a simple word-at-a-time hash beats anything fancier here.
+  uint64_t h = 0xcbf29ce484222325ull ^ s.size();
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    __builtin_memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * 0x100000001b3ull;
+    h ^= h >> 29;
+  }
+  uint64_t tail = 0;
+  for (size_t k = 0; i < s.size(); ++i, k += 8) tail |= static_cast<uint64_t>(static_cast<unsigned char>(s[i])) << k;
+  h = (h ^ tail) * 0x100000001b3ull;
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 33;
+  return h;
+}
+
+KeyId KeyTable::intern(std::string_view name) {
+  if (KeyId id = find(name); id != kNoKey) return id;
+  if (name.size() > kMaxKeyLen) return kNoKey;
+  if ((names_.size() + 1) * 2 > slots_.size()) grow();
+  storage_.emplace_back(name);
+  KeyId id = static_cast<KeyId>(names_.size());
+  names_.emplace_back(storage_.back());
+  uint64_t h = hash(name);
+  uint32_t slot = static_cast<uint32_t>(h) & mask_;
+  while (slots_[slot].id != kNoKey) slot = (slot + 1) & mask_;
+  slots_[slot] = Slot{static_cast<uint32_t>(h >> 32), id};
+  return id;
+}
+
+void KeyTable::grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.size() * 2, Slot{});
+  mask_ = static_cast<uint32_t>(slots_.size() - 1);
+  for (KeyId id = 1; id < names_.size(); ++id) {
+    uint64_t h = hash(names_[id]);
+    uint32_t slot = static_cast<uint32_t>(h) & mask_;
+    while (slots_[slot].id != kNoKey) slot = (slot + 1) & mask_;
+    slots_[slot] = Slot{static_cast<uint32_t>(h >> 32), id};
+  }
+}
+
+}  // namespace writ

@@ -1,0 +1,56 @@
+// KeyTable: the interned field names of a compiled policy set.
+//
+// The compiler adds every field name a policy can look up; the table is then
+// frozen and shared, read-only, by every thread. Decoders map each input key
+// through find(): a known name becomes its id, so `c.securityContext` in a
+// policy is an integer compare at run time, never a string compare.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/value/types.hpp"
+
+namespace writ {
+
+class KeyTable {
+ public:
+  KeyTable();
+
+  // Adds `name` if new; returns its id. Only before the table is shared.
+  KeyId intern(std::string_view name);
+
+  // The id of `name`, or kNoKey. Thread-safe once interning has stopped.
+  KeyId find(std::string_view name) const {
+    if (name.size() > kMaxKeyLen) return kNoKey;
+    uint64_t h = hash(name);
+    for (uint32_t slot = static_cast<uint32_t>(h) & mask_;; slot = (slot + 1) & mask_) {
+      const Slot& s = slots_[slot];
+      if (s.id == kNoKey) return kNoKey;
+      if (s.hash == static_cast<uint32_t>(h >> 32) && names_[s.id] == name) return s.id;
+    }
+  }
+
+  std::string_view name(KeyId id) const { return names_[id]; }
+  size_t size() const { return names_.size(); }  // includes the unused id 0
+
+  static constexpr size_t kMaxKeyLen = 253;  // longest Kubernetes annotation key
+
+ private:
+  static uint64_t hash(std::string_view s);
+  void grow();
+
+  struct Slot {
+    uint32_t hash = 0;  // high half of the 64-bit hash
+    KeyId id = kNoKey;
+  };
+  std::deque<std::string> storage_;       // stable addresses for names_
+  std::vector<std::string_view> names_;   // by id; [0] unused
+  std::vector<Slot> slots_;
+  uint32_t mask_ = 0;
+};
+
+}  // namespace writ

@@ -1,0 +1,59 @@
+// Node: one value of a decoded input document, immutable, in an arena.
+//
+// A document is a tree of 24-byte Nodes. The children of a list or a map
+// are contiguous, so a child's position is `child - parent->children`; the
+// interned key ids of a map follow its children array. Every node knows its
+// parent: the field path of an offending value (spec.containers[1].image) is
+// rebuilt only when a violation is reported, never tracked while evaluating.
+//
+// Lifetime: nodes live in their Document's arena and die with it.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "runtime/value/types.hpp"
+
+namespace writ {
+
+class Document;
+
+struct Node {
+  Type type;
+  uint8_t flags;         // kHeaderFlag on the hidden node before a root
+  uint16_t reserved;
+  uint32_t len;          // string bytes, list items or map entries
+  const Node* parent;    // nullptr for a document root
+  union {
+    bool b;
+    int64_t i;
+    double f;
+    const char* s;
+    const Node* children;
+    const Document* doc;  // header node only
+  };
+
+  static constexpr uint8_t kHeaderFlag = 1;
+
+  std::string_view str() const { return {s, len}; }
+  const KeyId* keys() const { return reinterpret_cast<const KeyId*>(children + len); }
+  uint32_t index_in_parent() const { return static_cast<uint32_t>(this - parent->children); }
+
+  // Field lookup by interned id: the hot path of every `a.b` in a policy.
+  const Node* field(KeyId id) const {
+    const KeyId* k = keys();
+    for (uint32_t j = 0; j < len; ++j)
+      if (k[j] == id) return children + j;
+    return nullptr;
+  }
+
+  // The document this node belongs to (walks up to the root).
+  const Document* document() const {
+    const Node* n = this;
+    while (n->parent != nullptr) n = n->parent;
+    return (n - 1)->doc;
+  }
+};
+static_assert(sizeof(Node) == 24, "Node layout is part of the memory budget");
+
+}  // namespace writ

@@ -1,0 +1,122 @@
+// Value: what a VM register holds. 16 bytes, trivially copyable.
+//
+// Scalars are inline. Strings are a pointer and a length (into an input
+// document, the module's constants or the evaluation arena). Lists and maps
+// have two representations, told apart by `rep`:
+//   kTree      a Node of an input document: no copy is ever made of input,
+//              and the node keeps its identity (parent links, field path);
+//   kComputed  built during evaluation or a constant of the module: a
+//              contiguous array of Values (lists) or MapEntries (maps).
+// Code that reads lists and maps goes through the accessors below so it does
+// not care which representation it has.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+#include "runtime/value/node.hpp"
+#include "runtime/value/types.hpp"
+
+namespace writ {
+
+struct MapEntry;
+
+struct Value {
+  enum Rep : uint8_t { kComputed = 0, kTree = 1 };
+
+  Type type = Type::Null;
+  Rep rep = kComputed;
+  uint16_t reserved = 0;
+  uint32_t len = 0;  // string bytes, list items, map entries
+  union {
+    bool b;
+    int64_t i;
+    double f;
+    const char* s;
+    const Node* node;        // rep == kTree
+    const Value* items;      // List, kComputed
+    const MapEntry* entries; // Map, kComputed
+  };
+
+  Value() : i(0) {}
+
+  static Value null() { return Value(); }
+  static Value boolean(bool v) { Value r; r.type = Type::Bool; r.b = v; return r; }
+  static Value integer(int64_t v) { Value r; r.type = Type::Int; r.i = v; return r; }
+  static Value real(double v) { Value r; r.type = Type::Float; r.f = v; return r; }
+  static Value string(std::string_view sv) {
+    Value r; r.type = Type::String; r.len = static_cast<uint32_t>(sv.size()); r.s = sv.data(); return r;
+  }
+  static Value list(const Value* items, uint32_t n) {
+    Value r; r.type = Type::List; r.len = n; r.items = items; return r;
+  }
+  static Value map(const MapEntry* entries, uint32_t n) {
+    Value r; r.type = Type::Map; r.len = n; r.entries = entries; return r;
+  }
+  // A view of a document node: scalars are copied out, containers referenced.
+  static Value of(const Node* n) {
+    Value r;
+    r.type = n->type;
+    r.len = n->len;
+    switch (n->type) {
+      case Type::Null: break;
+      case Type::Bool: r.b = n->b; break;
+      case Type::Int: r.i = n->i; break;
+      case Type::Float: r.f = n->f; break;
+      case Type::String: r.s = n->s; break;
+      case Type::List:
+      case Type::Map: r.rep = kTree; r.node = n; break;
+    }
+    return r;
+  }
+
+  bool is_null() const { return type == Type::Null; }
+  bool is_true() const { return type == Type::Bool && b; }
+  bool is_number() const { return type == Type::Int || type == Type::Float; }
+  bool is_tree() const { return rep == kTree; }
+  std::string_view str() const { return {s, len}; }
+  double as_double() const { return type == Type::Int ? static_cast<double>(i) : f; }
+};
+static_assert(sizeof(Value) == 16, "Value must stay two words");
+
+struct MapEntry {
+  const char* key;
+  uint32_t key_len;
+  KeyId id;  // kNoKey when the key is not in the KeyTable
+  Value value;
+  std::string_view key_str() const { return {key, key_len}; }
+};
+static_assert(sizeof(MapEntry) == 32);
+
+// ---- uniform access to lists and maps, whatever their representation ----
+
+inline Value list_at(const Value& list, uint32_t i) {
+  return list.rep == Value::kTree ? Value::of(list.node->children + i) : list.items[i];
+}
+
+// The document node of list item i, if the list is a tree list (else null).
+inline const Node* list_node_at(const Value& list, uint32_t i) {
+  if (list.rep == Value::kTree) return list.node->children + i;
+  const Value& v = list.items[i];
+  return v.rep == Value::kTree ? v.node : nullptr;
+}
+
+// Field lookup by interned id. Returns false when absent.
+inline bool map_get(const Value& map, KeyId id, Value* out) {
+  if (map.rep == Value::kTree) {
+    const Node* n = map.node->field(id);
+    if (n == nullptr) return false;
+    *out = Value::of(n);
+    return true;
+  }
+  for (uint32_t j = 0; j < map.len; ++j)
+    if (map.entries[j].id == id) { *out = map.entries[j].value; return true; }
+  return false;
+}
+
+inline Value map_value_at(const Value& map, uint32_t j) {
+  return map.rep == Value::kTree ? Value::of(map.node->children + j) : map.entries[j].value;
+}
+
+}  // namespace writ

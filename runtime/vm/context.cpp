@@ -1,0 +1,230 @@
+#include "runtime/vm/context.hpp"
+
+#include "runtime/support/glob.hpp"
+#include "runtime/value/document.hpp"
+#include "runtime/value/ops.hpp"
+#include "runtime/vm/autogen.hpp"
+#include "runtime/vm/interpreter.hpp"
+#include "runtime/vm/native.hpp"
+
+namespace writ {
+
+// ---- NativeCall helpers ----
+
+Arena& NativeCall::arena() { return ctx.arena(); }
+const KeyTable& NativeCall::keys() const { return ctx.plan().program().keys; }
+bool NativeCall::fail(std::string message) {
+  ctx.set_native_error(std::move(message));
+  return false;
+}
+bool NativeCall::charge(uint64_t cost) {
+  if (ctx.charge(cost)) return true;
+  ctx.set_native_error("budget exceeded");
+  return false;
+}
+
+// ---- EvalContext ----
+
+EvalContext::EvalContext(std::shared_ptr<const Plan> plan, EvalOptions options)
+    : plan_(std::move(plan)), options_(options) {
+  stack_.resize(plan_->program().max_stack + 16);
+}
+
+void EvalContext::begin(const EvalInput& input) {
+  arena_.reset();
+  decision_.clear();
+  input_ = &input;
+  remaining_ = options_.budget;
+  current_rule_ = -1;
+}
+
+static std::string_view str_field(const Value& map, std::string_view key) {
+  Value v;
+  if (map.type == Type::Map && map_get_str(map, key, &v) && v.type == Type::String) return v.str();
+  return {};
+}
+
+static Value map_field(const Value& map, std::string_view key) {
+  Value v;
+  if (map.type == Type::Map && map_get_str(map, key, &v)) return v;
+  return Value::null();
+}
+
+static uint8_t parse_operation(std::string_view op) {
+  if (op == "CREATE") return kOpCreate;
+  if (op == "UPDATE") return kOpUpdate;
+  if (op == "DELETE") return kOpDelete;
+  if (op == "CONNECT") return kOpConnect;
+  return 0;
+}
+
+ResourceFacts EvalContext::facts_of(const EvalInput& input) {
+  ResourceFacts f;
+  if (input.request.type == Type::Map) {
+    Value kind = map_field(input.request, "kind");
+    f.group = str_field(kind, "group");
+    f.version = str_field(kind, "version");
+    f.kind = str_field(kind, "kind");
+    f.namespace_ = str_field(input.request, "namespace");
+    f.name = str_field(input.request, "name");
+    f.operation = parse_operation(str_field(input.request, "operation"));
+  }
+  const Value& obj = input.object.type == Type::Map ? input.object : input.old_object;
+  if (f.kind.empty() && obj.type == Type::Map) {
+    std::string_view api = str_field(obj, "apiVersion");
+    size_t slash = api.find('/');
+    f.group = slash == std::string_view::npos ? std::string_view() : api.substr(0, slash);
+    f.version = slash == std::string_view::npos ? api : api.substr(slash + 1);
+    f.kind = str_field(obj, "kind");
+  }
+  Value meta = map_field(obj, "metadata");
+  if (f.namespace_.empty()) f.namespace_ = str_field(meta, "namespace");
+  if (f.name.empty()) f.name = str_field(meta, "name");
+  f.labels = map_field(meta, "labels");
+  return f;
+}
+
+static bool label_requirement_holds(const LabelRequirement& req, const Value& labels) {
+  Value v;
+  bool present = labels.type == Type::Map && map_get_str(labels, req.key, &v) && v.type == Type::String;
+  auto value_in = [&] {
+    for (const std::string& s : req.values)
+      if (present && v.str() == s) return true;
+    return false;
+  };
+  switch (req.op) {
+    case LabelRequirement::Op::kEquals:
+    case LabelRequirement::Op::kIn: return present && value_in();
+    case LabelRequirement::Op::kNotEquals:
+    case LabelRequirement::Op::kNotIn: return !present || !value_in();
+    case LabelRequirement::Op::kExists: return present;
+    case LabelRequirement::Op::kDoesNotExist: return !present;
+  }
+  return false;
+}
+
+static bool kind_matches(const RuleMatch& m, const ResourceFacts& f) {
+  if (m.kinds.empty()) return true;
+  for (const KindPattern& k : m.kinds) {
+    bool kind_ok = k.kind == "*" || k.kind == f.kind;
+    if (kind_ok && (k.group == "*" || k.group == f.group) && (k.version == "*" || k.version == f.version)) return true;
+    if (m.autogen && k.kind == "Pod" && is_pod_controller_kind(f.kind)) return true;
+  }
+  return false;
+}
+
+bool EvalContext::rule_matches(uint32_t r, const ResourceFacts& f, std::string* why) {
+  const RuleMatch& m = plan_->program().rules[r].match;
+  auto no = [&](const char* reason) {
+    if (why) *why = reason;
+    return false;
+  };
+  if (!kind_matches(m, f)) return no("kind is not among `kinds`");
+  if ((m.operations & f.operation) == 0) return no("operation is not among `operations`");
+  if (!m.namespaces.empty()) {
+    bool hit = false;
+    for (const std::string& g : m.namespaces) hit = hit || (!f.namespace_.empty() && glob_match(g, f.namespace_));
+    if (!hit) return no("namespace is not among `namespaces`");
+  }
+  for (const std::string& g : m.exclude_namespaces)
+    if (!f.namespace_.empty() && glob_match(g, f.namespace_)) return no("namespace is in `exclude_namespaces`");
+  for (const LabelRequirement& req : m.labels)
+    if (!label_requirement_holds(req, f.labels)) return no("labels do not match `labels`/`selector`");
+  return true;
+}
+
+bool EvalContext::when_holds(uint32_t r, std::string* why) {
+  const RuleMatch& m = plan_->program().rules[r].match;
+  if (m.when_fn < 0) return true;
+  Value result;
+  const Function& fn = plan_->program().functions[static_cast<size_t>(m.when_fn)];
+  if (!Interpreter::run(*this, fn, stack_.data(), &result)) {
+    decision_.errors.push_back(EvalError{static_cast<int32_t>(r), failure_.code, keep(failure_.message), failure_.span});
+    if (why) *why = "`when` failed with an error";
+    return false;
+  }
+  if (!result.is_true()) {
+    if (why) *why = "`when` is not true";
+    return false;
+  }
+  return true;
+}
+
+// A Pod rule meeting a pod controller sees the Pod of its template.
+const EvalInput* EvalContext::input_for(uint32_t r, const ResourceFacts& f, const EvalInput& base, EvalInput* pod_view,
+                                        bool* pod_view_ready) {
+  const RuleMatch& m = plan_->program().rules[r].match;
+  if (!m.autogen || !is_pod_controller_kind(f.kind)) return &base;
+  for (const KindPattern& k : m.kinds)
+    if (k.kind == f.kind) return &base;  // the rule names this kind itself
+  if (!*pod_view_ready) {
+    *pod_view = base;
+    const KeyTable& keys = plan_->program().keys;
+    pod_view->object = virtual_pod(base.object, arena_, keys);
+    pod_view->old_object = virtual_pod(base.old_object, arena_, keys);
+    *pod_view_ready = true;
+  }
+  return pod_view->object.is_null() && pod_view->old_object.is_null() ? nullptr : pod_view;
+}
+
+void EvalContext::run_rule(uint32_t r) {
+  current_rule_ = static_cast<int32_t>(r);
+  ++decision_.rules_matched;
+  const Function& body = plan_->program().functions[plan_->program().rules[r].body_fn];
+  Value ignored;
+  if (!Interpreter::run(*this, body, stack_.data(), &ignored))
+    decision_.errors.push_back(EvalError{static_cast<int32_t>(r), failure_.code, keep(failure_.message), failure_.span});
+}
+
+const Decision& EvalContext::evaluate(const EvalInput& input) {
+  begin(input);
+  EvalInput base = input;
+  if (base.path_root == nullptr) {
+    const Value& obj = input.object.type == Type::Map ? input.object : input.old_object;
+    base.path_root = obj.rep == Value::kTree ? obj.node : nullptr;
+  }
+  input_ = &base;
+  ResourceFacts facts = facts_of(base);
+  EvalInput pod_view;
+  bool pod_view_ready = false;
+  for (uint32_t r : plan_->rules_for_kind(facts.kind)) {
+    if (remaining_ == 0) break;
+    if (!rule_matches(r, facts)) continue;
+    const EvalInput* use = input_for(r, facts, base, &pod_view, &pod_view_ready);
+    if (use == nullptr) continue;
+    input_ = use;
+    if (when_holds(r)) run_rule(r);
+    input_ = &base;
+  }
+  decision_.instructions = options_.budget - remaining_;
+  input_ = nullptr;
+  return decision_;
+}
+
+const Decision& EvalContext::evaluate_rule(uint32_t r, const EvalInput& input) {
+  begin(input);
+  EvalInput local = input;
+  if (local.path_root == nullptr) {
+    const Value& obj = input.object.type == Type::Map ? input.object : input.old_object;
+    local.path_root = obj.rep == Value::kTree ? obj.node : nullptr;
+  }
+  input_ = &local;
+  run_rule(r);
+  decision_.instructions = options_.budget - remaining_;
+  input_ = nullptr;
+  return decision_;
+}
+
+Result<Value> EvalContext::call_function(uint32_t fn, std::span<const Value> args, const EvalInput& input) {
+  begin(input);
+  const Function& f = plan_->program().functions[fn];
+  if (args.size() != f.num_params) return error(StatusCode::kInvalidArgument, "wrong number of arguments");
+  for (size_t i = 0; i < args.size(); ++i) stack_[i] = args[i];
+  Value result;
+  bool ok = Interpreter::run(*this, f, stack_.data(), &result);
+  input_ = nullptr;
+  if (!ok) return error(failure_.code, failure_.message, failure_.span);
+  return result;
+}
+
+}  // namespace writ

@@ -1,0 +1,111 @@
+// EvalContext: one thread's evaluator for a Plan.
+//
+// A context owns everything an evaluation writes: the register stack, an
+// arena for temporaries (reset at the start of each evaluation) and the
+// Decision. Create one per thread and reuse it: after the first few inputs
+// evaluation performs no heap allocation. The Plan is shared and read-only.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "runtime/support/arena.hpp"
+#include "runtime/vm/decision.hpp"
+#include "runtime/vm/plan.hpp"
+
+namespace writ {
+
+// The inputs of one evaluation (LANGUAGE.md item 4). Absent ones are null.
+struct EvalInput {
+  Value object;
+  Value old_object;
+  Value request;
+  Value namespace_object;
+  Value event;
+  Value inventory;
+  // Violation paths are relative to this node; defaults to object's node
+  // (or old_object's, on DELETE).
+  const Node* path_root = nullptr;
+};
+
+struct EvalOptions {
+  // Instructions (and native work units) one evaluation may spend.
+  uint64_t budget = 10'000'000;
+};
+
+// What the rule matcher looks at: from the admission request if there is
+// one, else from the object itself.
+struct ResourceFacts {
+  std::string_view group, version, kind, namespace_, name;
+  uint8_t operation = kOpCreate;
+  Value labels;
+};
+
+// Why the last function run failed (set by the interpreter).
+struct EvalFailure {
+  StatusCode code = StatusCode::kEvalError;
+  std::string message;
+  Span span;
+};
+
+class EvalContext {
+ public:
+  explicit EvalContext(std::shared_ptr<const Plan> plan, EvalOptions options = {});
+  EvalContext(const EvalContext&) = delete;
+  EvalContext& operator=(const EvalContext&) = delete;
+
+  // Runs every active rule that matches the input. The Decision (and the
+  // strings it points to) stays valid until the next call.
+  const Decision& evaluate(const EvalInput& input);
+
+  // Runs one rule only, whether or not it matches (for explain and tests).
+  const Decision& evaluate_rule(uint32_t rule, const EvalInput& input);
+
+  // Calls function `fn` of the Program with `args` (REPL, tests). The value
+  // lives in the context arena until the next evaluation.
+  Result<Value> call_function(uint32_t fn, std::span<const Value> args, const EvalInput& input);
+
+  // Do the rule's constant match clauses accept the input (kinds,
+  // operations, namespaces, labels)? Sets *why to the clause that excluded it.
+  bool rule_matches(uint32_t rule, const ResourceFacts& facts, std::string* why = nullptr);
+  // Does its `when` hold for the input being evaluated?
+  bool when_holds(uint32_t rule, std::string* why = nullptr);
+  static ResourceFacts facts_of(const EvalInput& input);
+
+  const Plan& plan() const { return *plan_; }
+  Arena& arena() { return arena_; }
+  const EvalInput& input() const { return *input_; }
+  const EvalFailure& last_failure() const { return failure_; }
+
+  // For natives: budget and errors (see native.hpp).
+  bool charge(uint64_t cost) {
+    if (cost > remaining_) { remaining_ = 0; return false; }
+    remaining_ -= cost;
+    return true;
+  }
+  void set_native_error(std::string message) { native_error_ = std::move(message); }
+
+ private:
+  friend class Interpreter;
+  void begin(const EvalInput& input);
+  void run_rule(uint32_t rule);
+  const EvalInput* input_for(uint32_t rule, const ResourceFacts& f, const EvalInput& base, EvalInput* pod_view,
+                             bool* pod_view_ready);
+  std::string_view keep(std::string_view s) { return arena_.copy(s); }
+
+  std::shared_ptr<const Plan> plan_;
+  EvalOptions options_;
+  std::vector<Value> stack_;
+  Arena arena_;
+  Decision decision_;
+  const EvalInput* input_ = nullptr;
+  uint64_t remaining_ = 0;
+  std::string scratch_;        // string building (interpolation, paths)
+  std::string native_error_;
+  EvalFailure failure_;
+  int32_t current_rule_ = -1;
+};
+
+}  // namespace writ

@@ -1,0 +1,52 @@
+// Decision: what one evaluation found.
+//
+// Two channels (STYLE.md, after cel-cpp): violations, and errors of rules
+// that could not be evaluated (a type error in the input, the budget). The
+// strings are views into the EvalContext that produced the Decision and stay
+// valid until its next evaluation; copy them to keep them longer.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "runtime/bytecode/program.hpp"
+#include "runtime/support/status.hpp"
+
+namespace writ {
+
+struct Violation {
+  uint32_t rule = 0;   // Program::rules index
+  uint32_t site = 0;   // Program::sites index (action, span)
+  Action action = Action::kDeny;
+  std::string_view message;
+  std::string_view path;
+};
+
+struct EvalError {
+  int32_t rule = -1;   // Program::rules index, -1 if no rule was running
+  StatusCode code = StatusCode::kEvalError;
+  std::string_view message;
+  Span span;
+};
+
+struct Decision {
+  std::vector<Violation> violations;
+  std::vector<EvalError> errors;
+  uint32_t rules_matched = 0;
+  uint64_t instructions = 0;
+
+  void clear() {
+    violations.clear();
+    errors.clear();
+    rules_matched = 0;
+    instructions = 0;
+  }
+  bool denied() const {
+    for (const Violation& v : violations)
+      if (v.action == Action::kDeny) return true;
+    return false;
+  }
+};
+
+}  // namespace writ

@@ -1,0 +1,393 @@
+// The dispatch loop. One case per opcode, about ten lines each; anything
+// longer is a named slow path (operators.cpp, paths below), as in Lua's
+// lvm.c. Dispatch is computed goto (GCC/Clang): one indirect jump per
+// instruction, each with its own branch-predictor slot.
+#include "runtime/vm/interpreter.hpp"
+
+#include <cstring>
+
+#include "runtime/value/document.hpp"
+#include "runtime/value/format.hpp"
+#include "runtime/value/ops.hpp"
+#include "runtime/vm/native.hpp"
+#include "runtime/vm/operators.hpp"
+
+namespace writ {
+
+namespace {
+
+// Capacity of an arena list/map built by Append/MapSet: implicit, so the
+// register needs no extra field. Grows when the length hits a power of two.
+inline bool needs_growth(uint32_t len) { return len >= 4 && (len & (len - 1)) == 0; }
+
+template <typename T>
+T* grow(Arena& arena, const T* old, uint32_t len) {
+  T* fresh = arena.allocate_array<T>(len * 2);
+  std::memcpy(static_cast<void*>(fresh), old, sizeof(T) * len);
+  return fresh;
+}
+
+// Walks `suffix` down from the anchor as far as the values go, then spells
+// the rest: the path of `at spec.hostNetwork` is right even when the field
+// is absent, and `at cap` names the list item itself. The anchor may be a
+// computed value (the Pod that autogen builds from a template) whose
+// fields are document nodes: the walk continues on the nodes.
+std::string_view build_path(EvalContext& ctx, std::string& buf, Value anchor, const Node* node,
+                            const PathSuffix& suffix) {
+  buf.clear();
+  size_t k = 0;
+  if (node == nullptr) {
+    for (; anchor.rep == Value::kComputed && k < suffix.steps.size(); ++k) {
+      const PathStep& s = suffix.steps[k];
+      Value next;
+      bool found = false;
+      if (s.is_index && anchor.type == Type::List) {
+        int64_t i = s.index < 0 ? s.index + anchor.len : s.index;
+        if (i >= 0 && i < anchor.len) { next = anchor.items[i]; found = true; }
+      } else if (!s.is_index && anchor.type == Type::Map) {
+        found = map_get(anchor, s.id, &next);
+      }
+      if (!found) break;
+      anchor = next;
+    }
+    if (anchor.rep == Value::kTree) node = anchor.node;
+  }
+  for (; node != nullptr && k < suffix.steps.size(); ++k) {
+    const PathStep& s = suffix.steps[k];
+    const Node* next = nullptr;
+    if (s.is_index && node->type == Type::List) {
+      int64_t i = s.index < 0 ? s.index + node->len : s.index;
+      if (i >= 0 && i < node->len) next = node->children + i;
+    } else if (!s.is_index && node->type == Type::Map && s.id != kNoKey) {
+      next = node->field(s.id);
+    }
+    if (next == nullptr) break;
+    node = next;
+  }
+  if (node != nullptr) buf = field_path(node, ctx.input().path_root);
+  for (; k < suffix.steps.size(); ++k) {
+    const PathStep& s = suffix.steps[k];
+    if (s.is_index) append_path_index(buf, static_cast<uint32_t>(s.index));
+    else append_path_key(buf, s.key);
+  }
+  return ctx.arena().copy(buf);
+}
+
+}  // namespace
+
+bool Interpreter::run(EvalContext& ctx, const Function& fn, Value* R, Value* result) {
+  const Program& prog = ctx.plan_->program();
+  const Insn* code = fn.code.data();
+  const Insn* ip = code;
+  const Value* K = prog.constants.data();
+  uint64_t budget = ctx.remaining_;
+  std::string err;
+
+#define FAIL_AT(msg_expr)                     \
+  do {                                        \
+    err = (msg_expr);                         \
+    goto fail;                                \
+  } while (0)
+
+  static const void* const kDispatch[] = {
+#define WRIT_OP_LABEL(name, fmt, doc) &&op_##name,
+      WRIT_OPCODES(WRIT_OP_LABEL)
+#undef WRIT_OP_LABEL
+  };
+  Insn in;
+#define DISPATCH()                                  \
+  do {                                              \
+    if (__builtin_expect(budget == 0, 0)) goto out_of_budget; \
+    --budget;                                       \
+    in = *ip++;                                     \
+    goto *kDispatch[static_cast<size_t>(in.op())];  \
+  } while (0)
+
+  DISPATCH();
+
+op_LoadNull:
+  R[in.a()] = Value::null();
+  DISPATCH();
+op_LoadBool:
+  R[in.a()] = Value::boolean(in.b() != 0);
+  DISPATCH();
+op_LoadInt:
+  R[in.a()] = Value::integer(in.sbc());
+  DISPATCH();
+op_LoadConst:
+  R[in.a()] = K[in.bc()];
+  DISPATCH();
+op_Move:
+  R[in.a()] = R[in.b()];
+  DISPATCH();
+op_LoadInput: {
+  const EvalInput& inp = *ctx.input_;
+  switch (static_cast<InputSlot>(in.b())) {
+    case InputSlot::kObject: R[in.a()] = inp.object; break;
+    case InputSlot::kOldObject: R[in.a()] = inp.old_object; break;
+    case InputSlot::kRequest: R[in.a()] = inp.request; break;
+    case InputSlot::kNamespaceObject: R[in.a()] = inp.namespace_object; break;
+    case InputSlot::kEvent: R[in.a()] = inp.event; break;
+    case InputSlot::kInventory: R[in.a()] = inp.inventory; break;
+    default: R[in.a()] = Value::null(); break;
+  }
+  DISPATCH();
+}
+op_LoadParam:
+  R[in.a()] = ctx.plan_->param(in.b());
+  DISPATCH();
+op_GetField: {
+  const Value& src = R[in.b()];
+  if (src.type == Type::Map) {
+    if (src.rep == Value::kTree) {
+      const Node* n = src.node->field(in.c());
+      R[in.a()] = n ? Value::of(n) : Value::null();
+    } else if (!map_get(src, in.c(), &R[in.a()])) {
+      R[in.a()] = Value::null();
+    }
+  } else if (src.type == Type::Null) {
+    R[in.a()] = Value::null();
+  } else {
+    FAIL_AT("cannot read field '" + std::string(prog.keys.name(in.c())) + "' of " + a_type(src.type));
+  }
+  DISPATCH();
+}
+op_GetIndex:
+  if (!index_value(R[in.b()], R[in.c()], &R[in.a()], &err)) goto fail;
+  DISPATCH();
+op_Slice:
+  if (!slice_value(R[in.b()], R[in.c()], R[in.c() + 1], ctx.arena_, &R[in.a()], &err)) goto fail;
+  DISPATCH();
+op_Not: {
+  const Value& v = R[in.b()];
+  if (v.type != Type::Bool && v.type != Type::Null) FAIL_AT("'not' needs a bool, got " + a_type(v.type));
+  R[in.a()] = Value::boolean(!v.is_true());
+  DISPATCH();
+}
+op_Truth: {
+  const Value& v = R[in.b()];
+  if (v.type != Type::Bool && v.type != Type::Null) FAIL_AT("a condition must be a bool, got " + a_type(v.type));
+  R[in.a()] = Value::boolean(v.is_true());
+  DISPATCH();
+}
+op_Neg:
+  if (!negate(R[in.b()], &R[in.a()], &err)) goto fail;
+  DISPATCH();
+op_Add:
+op_Sub:
+op_Mul:
+op_Div:
+op_Mod:
+  if (!arith(in.op(), R[in.b()], R[in.c()], ctx.arena_, &R[in.a()], &err)) goto fail;
+  DISPATCH();
+op_Eq:
+  R[in.a()] = Value::boolean(values_equal(R[in.b()], R[in.c()]));
+  DISPATCH();
+op_Ne:
+  R[in.a()] = Value::boolean(!values_equal(R[in.b()], R[in.c()]));
+  DISPATCH();
+op_EqConst: {
+  const Value& x = R[in.b()];
+  const Value& k = K[in.c()];
+  // Fast path: a string field against a string constant.
+  if (x.type == Type::String && k.type == Type::String)
+    R[in.a()] = Value::boolean(x.len == k.len && std::memcmp(x.s, k.s, x.len) == 0);
+  else
+    R[in.a()] = Value::boolean(values_equal(x, k));
+  DISPATCH();
+}
+op_NeConst:
+  R[in.a()] = Value::boolean(!values_equal(R[in.b()], K[in.c()]));
+  DISPATCH();
+op_Lt:
+op_Le:
+op_Gt:
+op_Ge:
+  if (!order(in.op(), R[in.b()], R[in.c()], &R[in.a()], &err)) goto fail;
+  DISPATCH();
+op_In:
+  if (!membership(R[in.b()], R[in.c()], &R[in.a()], &err)) goto fail;
+  DISPATCH();
+op_InSet:
+  R[in.a()] = Value::boolean(prog.sets[in.c()].contains(R[in.b()]));
+  DISPATCH();
+op_Jump:
+  ip += in.sbc();
+  DISPATCH();
+op_JumpIfFalse: {
+  const Value& v = R[in.a()];
+  if (!v.is_true()) {
+    if (v.type != Type::Bool && v.type != Type::Null) FAIL_AT("a condition must be a bool, got " + a_type(v.type));
+    ip += in.sbc();
+  }
+  DISPATCH();
+}
+op_JumpIfTrue: {
+  const Value& v = R[in.a()];
+  if (v.is_true()) ip += in.sbc();
+  else if (v.type != Type::Bool && v.type != Type::Null) FAIL_AT("a condition must be a bool, got " + a_type(v.type));
+  DISPATCH();
+}
+op_JumpIfNotNull:
+  if (!R[in.a()].is_null()) ip += in.sbc();
+  DISPATCH();
+op_IterInit: {
+  const Value& src = R[in.b()];
+  if (src.type == Type::List || src.type == Type::Map) {
+    R[in.a()] = src;
+  } else if (src.type == Type::Null) {
+    R[in.a()] = Value::list(nullptr, 0);
+  } else {
+    FAIL_AT("cannot iterate over " + a_type(src.type));
+  }
+  R[in.a() + 1] = Value::integer(-1);
+  DISPATCH();
+}
+op_IterNext:
+op_IterNext2: {
+  const Value& coll = R[in.a()];
+  int64_t i = ++R[in.a() + 1].i;
+  if (i >= coll.len) {
+    ip += in.sc();
+    DISPATCH();
+  }
+  auto j = static_cast<uint32_t>(i);
+  bool two = in.op() == Op::IterNext2;
+  if (coll.type == Type::List) {
+    if (two) {
+      R[in.b()] = Value::integer(i);
+      R[in.b() + 1] = list_at(coll, j);
+    } else {
+      R[in.b()] = list_at(coll, j);
+    }
+  } else {
+    R[in.b()] = Value::string(map_key_at(coll, j));
+    if (two) R[in.b() + 1] = map_value_at(coll, j);
+  }
+  DISPATCH();
+}
+op_NewList: {
+  uint32_t cap = in.b() < 4 ? 4 : in.b();
+  R[in.a()] = Value::list(ctx.arena_.allocate_array<Value>(cap), 0);
+  DISPATCH();
+}
+op_Append: {
+  Value& list = R[in.a()];
+  Value* items = const_cast<Value*>(list.items);
+  if (needs_growth(list.len)) items = grow(ctx.arena_, items, list.len);
+  items[list.len] = R[in.b()];
+  list.items = items;
+  ++list.len;
+  DISPATCH();
+}
+op_NewMap: {
+  uint32_t cap = in.b() < 4 ? 4 : in.b();
+  R[in.a()] = Value::map(ctx.arena_.allocate_array<MapEntry>(cap), 0);
+  DISPATCH();
+}
+op_MapSet: {
+  Value& map = R[in.a()];
+  const Value& key = R[in.b()];
+  if (key.type != Type::String) FAIL_AT("a map key must be a string, got " + a_type(key.type));
+  MapEntry* entries = const_cast<MapEntry*>(map.entries);
+  for (uint32_t j = 0; j < map.len; ++j)
+    if (entries[j].key_str() == key.str()) {
+      entries[j].value = R[in.c()];
+      DISPATCH();
+    }
+  if (needs_growth(map.len)) entries = grow(ctx.arena_, entries, map.len);
+  entries[map.len] = MapEntry{key.s, key.len, prog.keys.find(key.str()), R[in.c()]};
+  map.entries = entries;
+  ++map.len;
+  DISPATCH();
+}
+op_Concat: {
+  std::string& buf = ctx.scratch_;
+  buf.clear();
+  for (uint16_t j = 0; j < in.c(); ++j) append_display(buf, R[in.b() + j]);
+  if (budget < buf.size() / 16) goto out_of_budget;
+  budget -= buf.size() / 16;
+  R[in.a()] = Value::string(ctx.arena_.copy(buf));
+  DISPATCH();
+}
+op_Call: {
+  const CallSite& cs = fn.calls[in.bc()];
+  NativeCall call{ctx, &R[in.a() + 1], cs.argc,
+                  cs.prepared >= 0 ? prog.prepared[static_cast<size_t>(cs.prepared)].object.get() : nullptr,
+                  Value::null()};
+  ctx.remaining_ = budget;
+  ctx.native_error_.clear();
+  bool ok = prog.natives[cs.target].fn(call);
+  budget = ctx.remaining_;
+  if (!ok) {
+    if (budget == 0) goto out_of_budget;
+    FAIL_AT(prog.natives[cs.target].name + ": " + ctx.native_error_);
+  }
+  R[in.a()] = call.result;
+  DISPATCH();
+}
+op_CallFn: {
+  const CallSite& cs = fn.calls[in.bc()];
+  ctx.remaining_ = budget;
+  if (!run(ctx, prog.functions[cs.target], &R[in.a() + 1], &R[in.a()])) return false;
+  budget = ctx.remaining_;
+  DISPATCH();
+}
+op_Return:
+  *result = R[in.a()];
+  ctx.remaining_ = budget;
+  return true;
+op_PathOf:
+  R[in.a()] = Value::string(build_path(ctx, ctx.scratch_, R[in.b()], nullptr, prog.paths[in.c()]));
+  DISPATCH();
+op_PathOfItem: {
+  const Value& coll = R[in.b()];
+  auto j = static_cast<uint32_t>(R[in.b() + 1].i);
+  const Node* node = nullptr;
+  if (coll.type == Type::List) node = list_node_at(coll, j);
+  else if (coll.rep == Value::kTree) node = coll.node->children + j;
+  R[in.a()] = Value::string(build_path(ctx, ctx.scratch_, Value::null(), node, prog.paths[in.c()]));
+  DISPATCH();
+}
+op_Emit: {
+  const ViolationSite& site = prog.sites[in.bc()];
+  const Value& msg = R[in.a()];
+  std::string_view text;
+  if (msg.type == Type::String) {
+    text = msg.str();
+  } else {
+    ctx.scratch_.clear();
+    append_display(ctx.scratch_, msg);
+    text = ctx.arena_.copy(ctx.scratch_);
+  }
+  ctx.decision_.violations.push_back(Violation{site.rule, in.bc(), site.action, text, R[in.a() + 1].str()});
+  DISPATCH();
+}
+op_Halt:
+  *result = Value::null();
+  ctx.remaining_ = budget;
+  return true;
+
+out_of_budget: {
+  ctx.remaining_ = 0;
+  EvalFailure& f = ctx.failure_;
+  f.code = StatusCode::kBudgetExceeded;
+  f.message = "evaluation budget of " + std::to_string(ctx.options_.budget) + " steps exceeded";
+  size_t pc = static_cast<size_t>(ip - code) - (ip > code ? 1 : 0);
+  f.span = pc < fn.spans.size() ? fn.spans[pc] : Span{};
+  return false;
+}
+fail: {
+  ctx.remaining_ = budget;
+  EvalFailure& f = ctx.failure_;
+  f.code = StatusCode::kEvalError;
+  f.message = std::move(err);
+  size_t pc = static_cast<size_t>(ip - code) - 1;
+  f.span = pc < fn.spans.size() ? fn.spans[pc] : Span{};
+  return false;
+}
+#undef DISPATCH
+#undef FAIL_AT
+}
+
+}  // namespace writ
