@@ -144,12 +144,18 @@ void Checker::check_rule_versions() {
   for (const auto& [key, list] : by_name) {
     if (list.size() < 2) continue;
     std::set<KubeVersion> sinces;
+    bool first = true;
     for (const RuleInfo* r : list) {
       const ast::RuleDecl& d = *r->decl;
       const auto& range = u_.modules[r->package_module].versioned;
       bool versioned = range.has_value();
       KubeVersion s = d.since.value_or(versioned ? range->first : kNoVersion);
-      if (!sinces.insert(s).second || !versioned) {
+      bool fresh = sinces.insert(s).second;
+      if (first) {
+        first = false;
+        continue;
+      }
+      if (!fresh || !versioned) {
         std::string where = r->scope_module == r->package_module ? "" : " (inherited from " + u_.modules[r->scope_module].ast->package + ")";
         d_.error(d.span, "rule '" + d.name + "' is defined twice" + where +
                              (versioned ? ": versions of one rule need distinct `since` versions" : ""));

@@ -23,7 +23,10 @@ static Type the_type(TypeSet t) {
   return Type::Null;
 }
 
-std::string a_type_name(TypeSet t) { return single(t) ? a_type(the_type(t)) : describe_types(t); }
+std::string a_type_name(TypeSet t) {
+  if (t != kNullType && (t & kNullType) && t != kAnyType) t &= static_cast<TypeSet>(~kNullType);  // null is always allowed
+  return single(t) ? a_type(the_type(t)) : describe_types(t);
+}
 
 struct InputName {
   const char* name;
