@@ -1,0 +1,68 @@
+// The input tree: builder, parent links, field paths, limits.
+#include "runtime/decode/json_decoder.hpp"
+#include "runtime/value/builder.hpp"
+#include "runtime/value/format.hpp"
+#include "support/writ_test.hpp"
+
+using namespace writ;
+
+TEST_CASE("nodes know their parents: field paths are rebuilt from the tree") {
+  KeyTable keys;
+  keys.intern("spec");
+  Document doc(&keys);
+  JsonDecoder dec;
+  DecodeError err;
+  REQUIRE(dec.decode(R"({"spec":{"containers":[{"name":"a"},{"name":"b","x.y/z":{"k":1}}]}})", doc, &err));
+  const Node* spec = doc.root()->field(keys.find("spec"));
+  REQUIRE(spec != nullptr);
+  const Node* containers = spec->children;  // only child
+  const Node* second = containers->children + 1;
+  const Node* odd = second->children + 1;
+  CHECK(field_path(odd) == "spec.containers[1][\"x.y/z\"]");
+  CHECK(field_path(odd->children) == "spec.containers[1][\"x.y/z\"].k");
+  CHECK(field_path(second, spec) == "containers[1]");
+  CHECK(field_path(doc.root()).empty());
+  CHECK(odd->document() == &doc);
+}
+
+TEST_CASE("duplicate keys are rejected") {
+  KeyTable keys;
+  Document doc(&keys);
+  JsonDecoder dec;
+  DecodeError err;
+  CHECK_FALSE(dec.decode(R"({"a":1,"b":2,"a":3})", doc, &err));
+  CHECK(err.message == "duplicate key \"a\"");
+}
+
+TEST_CASE("the builder enforces depth and size limits") {
+  KeyTable keys;
+  Document doc(&keys);
+  InputLimits limits;
+  limits.max_depth = 3;
+  DocumentBuilder b(doc, limits);
+  REQUIRE(b.begin_list().is_ok());
+  REQUIRE(b.begin_list().is_ok());
+  REQUIRE(b.begin_list().is_ok());
+  Status st = b.begin_list();
+  CHECK(st.code() == StatusCode::kLimitExceeded);
+  CHECK(st.message() == "nesting deeper than 3 levels");
+
+  InputLimits small;
+  small.max_string_bytes = 4;
+  Document doc2(&keys);
+  DocumentBuilder b2(doc2, small);
+  CHECK(b2.string_value("12345").code() == StatusCode::kLimitExceeded);
+}
+
+TEST_CASE("a reset document reuses its memory") {
+  KeyTable keys;
+  Document doc(&keys);
+  JsonDecoder dec;
+  DecodeError err;
+  std::string text = R"({"a":[1,2,3,{"b":"some string value"}],"c":"another string"})";
+  REQUIRE(dec.decode(text, doc, &err));
+  size_t used = doc.tree_bytes();
+  for (int i = 0; i < 100; ++i) REQUIRE(dec.decode(text, doc, &err));
+  CHECK(doc.tree_bytes() == used);
+  CHECK(used < 3 * text.size() + 200);
+}

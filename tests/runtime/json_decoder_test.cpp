@@ -1,0 +1,40 @@
+// JSON decoding: values, errors with positions, defined outcomes for odd input.
+#include "runtime/decode/json_decoder.hpp"
+#include "runtime/value/format.hpp"
+#include "support/writ_test.hpp"
+
+using namespace writ;
+
+static std::string roundtrip(const std::string& json) {
+  KeyTable keys;
+  Document doc(&keys);
+  JsonDecoder dec;
+  DecodeError err;
+  if (!dec.decode(json, doc, &err)) return "error " + std::to_string(err.line) + ":" + std::to_string(err.column) + " " + err.message;
+  return to_json(doc.root_value());
+}
+
+TEST_CASE("JSON values decode to the seven types") {
+  CHECK(roundtrip(R"({"a":null,"b":true,"c":-3,"d":2.5,"e":"x","f":[1,{}],"g":{}})") ==
+        R"({"a":null,"b":true,"c":-3,"d":2.5,"e":"x","f":[1,{}],"g":{}})");
+  CHECK(roundtrip("\"\\u00e9\\n\"") == "\"\xc3\xa9\\n\"");
+}
+
+TEST_CASE("integers beyond int64 become floats") {
+  CHECK(roundtrip("18446744073709551615") == "18446744073709551616.0");
+  CHECK(roundtrip("9223372036854775807") == "9223372036854775807");
+}
+
+TEST_CASE("malformed JSON names the line and column of the first error") {
+  CHECK(roundtrip("{\n  \"a\": 1,\n  \"b\" 2\n}") == "error 3:7 invalid JSON: expected ':' after a key");
+  CHECK(roundtrip("[1, 2") == "error 1:6 invalid JSON: unexpected end of input");
+  CHECK(roundtrip("{\"a\": tru}") == "error 1:7 invalid JSON: unknown literal (expected true, false or null)");
+  CHECK(roundtrip("\"\xff\"").find("error") == 0);
+  CHECK(roundtrip("NaN").find("error") == 0);
+}
+
+TEST_CASE("JSON nesting beyond the limit is rejected") {
+  std::string deep(600, '[');
+  deep += std::string(600, ']');
+  CHECK(roundtrip(deep).find("nesting deeper than 512 levels") != std::string::npos);
+}
