@@ -5,6 +5,7 @@
 #include <set>
 
 #include "runtime/value/copy.hpp"
+#include "runtime/vm/operators.hpp"
 
 namespace writ {
 
@@ -49,8 +50,8 @@ Status Plan::bind_params(const std::vector<ParamOverride>& overrides) {
       found = true;
       if (!compatible(decl.default_value, o.value))
         return error(StatusCode::kInvalidArgument,
-                     "param " + pkg + "." + decl.name + " expects a " + type_name(decl.default_value.type) +
-                         ", got a " + type_name(o.value.type));
+                     "param " + pkg + "." + decl.name + " expects " + a_type(decl.default_value.type) +
+                         ", got " + a_type(o.value.type));
       Value v = deep_copy(o.value, *arena_, p.keys);
       if (decl.default_value.type == Type::Float && v.type == Type::Int) v = Value::real(static_cast<double>(v.i));
       params_[i] = v;

@@ -1,0 +1,196 @@
+// Evaluation semantics: absent fields, short-circuit, run-time type errors
+// with spans, the budget, autogen for every pod controller, match clauses.
+#include <chrono>
+
+#include "support/writ_test.hpp"
+
+using namespace writ::testing;
+
+TEST_CASE("absent fields are null, and null conditions do not fire") {
+  std::string pod = "kind: Pod\nspec: {}\n";
+  CHECK(eval_expr("object.spec.a.b.c", pod) == "null");
+  CHECK(eval_expr("object.spec.a == null", pod) == "true");
+  CHECK(eval_expr("object.spec.a == false", pod) == "false");
+  CHECK(eval_expr("object.spec.a > 3", pod) == "null");
+  CHECK(eval_expr("object.spec.a + 1", pod) == "null");
+  CHECK(eval_expr("not object.spec.a", pod) == "true");
+  CHECK(eval_expr("object.spec.a and true", pod) == "false");
+  CHECK(eval_expr("object.spec.a or true", pod) == "true");
+  CHECK(eval_expr("object.spec.a ?? 5", pod) == "5");
+  CHECK(eval_expr("[x for x in object.spec.list]", pod) == "[]");
+  CHECK(eval_expr("object.spec.list[3]", pod) == "null");
+  CHECK(eval_expr("\"x\" in object.spec.list", pod) == "false");
+  Outcome o = run("rule r { deny \"fired\" if object.spec.replicas > 3 }", pod);
+  CHECK(o.violations.empty());
+  CHECK(o.errors.empty());
+}
+
+TEST_CASE("and/or short-circuit: the right side is not evaluated") {
+  std::string obj = "kind: Thing\nname: abc\n";
+  // object.name.first would be a type error (a field of a string).
+  CHECK(eval_expr("false and object.name.first == 1", obj) == "false");
+  CHECK(eval_expr("true or object.name.first == 1", obj) == "true");
+  CHECK(eval_expr("object.name ?? object.name.first", obj) == "abc");
+  CHECK(eval_expr("true ? 1 : object.name.first", obj) == "1");
+}
+
+TEST_CASE("type errors at run time stop the rule with a message and a span") {
+  Compiled c = compile_text("rule ok { deny \"ok\" }\nrule bad {\n  deny \"x\" if object.name.first == 1\n}\n", "t.writ");
+  REQUIRE(c.program);
+  Outcome o = evaluate(c, "kind: Thing\nname: abc\n");
+  REQUIRE(o.errors.size() == 1);
+  CHECK(o.errors[0] == "bad: cannot read field 'first' of a string");
+  CHECK(o.count("ok") == 1);  // other rules still run
+  CHECK(eval_expr("object.n < \"a\"", "n: 3\n") == "<error> r: cannot compare an int with a string using '<'");
+  CHECK(eval_expr("object.n + \"a\"", "n: 3\n") == "<error> r: cannot apply '+' to an int and a string");
+  CHECK(eval_expr("object.n / 0", "n: 3\n") == "<error> r: division by zero");
+  CHECK(eval_expr("object.n * 9223372036854775807", "n: 3\n") == "<error> r: integer overflow in '*'");
+  CHECK(eval_expr("[x for x in object.n]", "n: 3\n") == "<error> r: cannot iterate over an int");
+  CHECK(eval_expr("object.n and true", "n: 3\n") == "<error> r: a condition must be a bool, got an int");
+}
+
+TEST_CASE("a run-time error points at the expression that failed") {
+  Compiled c = compile_text("rule bad {\n  let n = object.name\n  deny \"x\" if n.first == 1\n}\n", "t.writ");
+  REQUIRE(c.program);
+  auto plan = writ::Plan::create(c.program);
+  REQUIRE(plan);
+  writ::EvalContext ctx(*plan);
+  writ::KeyTable const& keys = c.program->keys;
+  writ::Document doc(&keys);
+  writ::YamlDecoder dec;
+  writ::YamlResult res;
+  writ::DecodeError err;
+  REQUIRE(dec.decode("kind: Thing\nname: abc\n", doc, &res, &err));
+  writ::EvalInput in;
+  in.object = doc.root_value();
+  const writ::Decision& d = ctx.evaluate(in);
+  REQUIRE(d.errors.size() == 1);
+  CHECK(d.errors[0].span.line == 3);
+  CHECK(d.errors[0].span.column == 17);
+}
+
+TEST_CASE("the budget stops runaway evaluations, in bounded time") {
+  std::string input = "kind: Thing\nitems: [";
+  for (int i = 0; i < 2000; ++i) input += (i ? ",": "") + std::to_string(i);
+  input += "]\n";
+  Compiled c = compile_text("rule heavy {\n  deny \"n\" if (count x in object.items: (count y in object.items: y > x) > 0) > 0\n}\n");
+  REQUIRE(c.program);
+  auto start = std::chrono::steady_clock::now();
+  Outcome o = evaluate(c, input, {}, 1'000'000);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  REQUIRE(o.errors.size() == 1);
+  CHECK(o.errors[0] == "heavy: evaluation budget of 1000000 steps exceeded");
+  CHECK(secs < 5.0);
+  // With a large enough budget the same rule completes.
+  Outcome full = evaluate(c, "kind: Thing\nitems: [1, 2, 3]\n", {}, 1'000'000);
+  CHECK(full.errors.empty());
+  CHECK(full.count("heavy") == 1);
+}
+
+TEST_CASE("pod rules apply to every pod controller, with paths inside the template") {
+  std::string policy = R"(
+rule priv {
+  match { kinds: ["Pod"] }
+  for c in object.spec.containers {
+    deny "{object.kind} {object.metadata.name}: {c.name}" at c.securityContext.privileged if c.securityContext.privileged
+  }
+}
+)";
+  std::string spec = "    spec:\n      containers:\n      - name: c\n        securityContext: {privileged: true}\n";
+  struct Case {
+    std::string yaml, path;
+  } cases[] = {
+      {"apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n  - name: c\n    securityContext: {privileged: true}\n",
+       "spec.containers[0].securityContext.privileged"},
+      {"apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec:\n  template:\n" + spec,
+       "spec.template.spec.containers[0].securityContext.privileged"},
+      {"apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: x}\nspec:\n  template:\n" + spec,
+       "spec.template.spec.containers[0].securityContext.privileged"},
+      {"apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: x}\nspec:\n  template:\n" + spec,
+       "spec.template.spec.containers[0].securityContext.privileged"},
+      {"apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: x}\nspec:\n  template:\n" + spec,
+       "spec.template.spec.containers[0].securityContext.privileged"},
+      {"apiVersion: v1\nkind: ReplicationController\nmetadata: {name: x}\nspec:\n  template:\n" + spec,
+       "spec.template.spec.containers[0].securityContext.privileged"},
+      {"apiVersion: batch/v1\nkind: Job\nmetadata: {name: x}\nspec:\n  template:\n" + spec,
+       "spec.template.spec.containers[0].securityContext.privileged"},
+      {"apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: x}\nspec:\n  jobTemplate:\n    spec:\n      template:\n"
+       "        spec:\n          containers:\n          - name: c\n            securityContext: {privileged: true}\n",
+       "spec.jobTemplate.spec.template.spec.containers[0].securityContext.privileged"},
+      {"apiVersion: v1\nkind: PodTemplate\nmetadata: {name: x}\ntemplate:\n  spec:\n    containers:\n    - name: c\n"
+       "      securityContext: {privileged: true}\n",
+       "template.spec.containers[0].securityContext.privileged"},
+  };
+  for (const Case& k : cases) {
+    INFO(k.yaml);
+    Outcome o = run(policy, k.yaml);
+    REQUIRE(o.violations.size() == 1);
+    CHECK(o.violations[0].path == k.path);
+    CHECK(o.violations[0].message == "Pod x: c");  // the rule sees a Pod, named after its controller
+  }
+  Outcome none = run(policy, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n");
+  CHECK(none.violations.empty());
+  Outcome off = run("rule priv { match { kinds: [\"Pod\"], autogen: false } deny \"x\" }",
+                    "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec: {template: {spec: {}}}\n");
+  CHECK(off.violations.empty());
+}
+
+TEST_CASE("match: kinds with groups, operations, namespaces, labels, selector, when") {
+  auto fires = [](const std::string& match, const std::string& input) {
+    Outcome o = run("rule r {\n  match " + match + "\n  deny \"hit\"\n}\n", input);
+    INFO(o.diagnostics);
+    REQUIRE(o.compiled);
+    return o.violations.size() == 1;
+  };
+  std::string deploy = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, namespace: prod-eu, labels: {app: web, tier: fe}}\n";
+  CHECK(fires("{ kinds: [\"Deployment\"] }", deploy));
+  CHECK(fires("{ kinds: [\"apps/Deployment\"] }", deploy));
+  CHECK(fires("{ kinds: [\"apps/v1/Deployment\"] }", deploy));
+  CHECK_FALSE(fires("{ kinds: [\"extensions/Deployment\"] }", deploy));
+  CHECK_FALSE(fires("{ kinds: [\"apps/v1beta1/Deployment\"] }", deploy));
+  CHECK(fires("{ kinds: [\"v1/ConfigMap\"] }", "apiVersion: v1\nkind: ConfigMap\n"));
+  CHECK(fires("{ namespaces: [\"prod-*\"] }", deploy));
+  CHECK_FALSE(fires("{ namespaces: [\"dev\"] }", deploy));
+  CHECK_FALSE(fires("{ exclude_namespaces: [\"prod-*\"] }", deploy));
+  CHECK_FALSE(fires("{ namespaces: [\"*\"] }", "apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n"));
+  CHECK(fires("{ labels: {app: \"web\"} }", deploy));
+  CHECK_FALSE(fires("{ labels: {app: \"db\"} }", deploy));
+  CHECK(fires("{ selector: \"app in (web, api), tier, !legacy, env!=prod\" }", deploy));
+  CHECK_FALSE(fires("{ selector: \"tier notin (fe)\" }", deploy));
+  CHECK(fires("{ when: object.metadata.labels.tier == \"fe\" }", deploy));
+  CHECK_FALSE(fires("{ when: object.metadata.labels.tier == \"be\" }", deploy));
+  // A manifest counts as CREATE.
+  CHECK(fires("{ operations: [\"CREATE\"] }", deploy));
+  CHECK_FALSE(fires("{ operations: [\"DELETE\"] }", deploy));
+  std::string review = R"({"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{
+    "uid":"1","kind":{"group":"apps","version":"v1","kind":"Deployment"},"operation":"DELETE","namespace":"prod-eu",
+    "oldObject":{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d","namespace":"prod-eu"}}}})";
+  CHECK(fires("{ operations: [\"DELETE\"], kinds: [\"apps/Deployment\"] }", review));
+  CHECK_FALSE(fires("{ operations: [\"CREATE\", \"UPDATE\"] }", review));
+}
+
+TEST_CASE("a file-level match applies to every rule of the file") {
+  std::string policy = "match { kinds: [\"ConfigMap\"] }\nrule a { deny \"a\" }\nrule b { match { kinds: [\"Secret\"] } deny \"b\" }\n";
+  Outcome cm = run(policy, "apiVersion: v1\nkind: ConfigMap\n");
+  CHECK(cm.count("a") == 1);
+  CHECK(cm.count("b") == 0);
+  Outcome sec = run(policy, "apiVersion: v1\nkind: Secret\n");
+  CHECK(sec.count("a") == 0);
+  CHECK(sec.count("b") == 1);
+}
+
+TEST_CASE("params: defaults, overrides, type checks") {
+  std::string policy = "param max = 3\nparam names = [\"a\"]\nrule r { deny \"{params.max} {params.names}\" }\n";
+  Outcome dflt = run(policy, "kind: X\n");
+  REQUIRE(dflt.violations.size() == 1);
+  CHECK(dflt.violations[0].message == "3 [\"a\"]");
+  Outcome set = run(policy, "kind: X\n", {{"max", "7"}, {"test.names", "[b, c]"}});
+  REQUIRE(set.violations.size() == 1);
+  CHECK(set.violations[0].message == "7 [\"b\",\"c\"]");
+  Outcome bad = run(policy, "kind: X\n", {{"max", "many"}});
+  REQUIRE(bad.errors.size() == 1);
+  CHECK(bad.errors[0] == "plan: param test.max expects an int, got a string");
+  Outcome unknown = run(policy, "kind: X\n", {{"mx", "1"}});
+  REQUIRE(unknown.errors.size() == 1);
+  CHECK(unknown.errors[0].find("unknown param \"mx\"") != std::string::npos);
+}
