@@ -32,6 +32,7 @@ int run_eval(const EvalOptions& opts) {
       if (!doc.ok()) {
         input_errors = true;
         ResultRecord rec;
+        rec.input_error = true;
         rec.source = doc.error_line ? doc.location.file + ":" + std::to_string(doc.error_line) : doc.location.to_string();
         rec.errors.push_back(ErrorRecord{"", "", doc.error_text(), ""});
         summary.add(rec);

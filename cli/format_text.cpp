@@ -18,12 +18,16 @@ class TextReporter : public Reporter {
 
   void result(const ResultRecord& r) override {
     if (r.violations.empty() && r.errors.empty()) {
-      ++clean_;
+      if (!r.input_error) ++clean_;
       return;
     }
-    std::string who = r.resource.kind.empty() ? "(no kind)" : r.resource.kind;
+    if (r.input_error) {  // the message already names file, line and column
+      for (const ErrorRecord& e : r.errors) fmt::print(out_, "{}  {}\n\n", c("\033[1;35m", "ERROR"), e.message);
+      return;
+    }
+    std::string who = r.resource.kind;
     std::string name = r.resource.namespace_.empty() ? r.resource.name : r.resource.namespace_ + "/" + r.resource.name;
-    if (!name.empty()) who += " " + name;
+    if (!name.empty()) who += (who.empty() ? "" : " ") + name;
     fmt::print(out_, "{}  {}\n", c("\033[1m", r.source), c("\033[1m", who));
     size_t rule_w = 0;
     for (const ViolationRecord& v : r.violations) rule_w = std::max(rule_w, v.policy.size() + 1 + v.rule.size());

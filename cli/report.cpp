@@ -8,7 +8,7 @@
 namespace writ::cli {
 
 void Summary::add(const ResultRecord& r) {
-  ++resources;
+  if (!r.input_error) ++resources;
   violations += r.violations.size();
   errors += r.errors.size();
   for (const ViolationRecord& v : r.violations) {

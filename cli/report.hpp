@@ -31,6 +31,7 @@ struct ResultRecord {
   ResourceId resource;
   std::vector<ViolationRecord> violations;
   std::vector<ErrorRecord> errors;
+  bool input_error = false;  // the document could not be read: no resource
 };
 
 struct Summary {

@@ -96,6 +96,10 @@ class ErrorCollector : public antlr4::BaseErrorListener {
       diags_.error(span, "unexpected '}': it has no matching '{'");
       return;
     }
+    if (type == WritLexer::ASSIGN) {
+      diags_.error(span, "unexpected '=': to compare, write '=='");
+      return;
+    }
     std::string expected = expected_words(parser->getExpectedTokens(), parser->getVocabulary());
     std::string message;
     if (msg.rfind("missing ", 0) == 0 && !expected.empty())

@@ -310,6 +310,24 @@ class Handler : public YAML::EventHandler {
   bool saw_value_ = false;
 };
 
+// yaml-cpp's messages, in the words of someone editing a manifest.
+std::string explain_yaml_error(const std::string& msg) {
+  static const std::pair<const char*, const char*> table[] = {
+      {"end of map flow not found", "a '{' is not closed (missing '}')"},
+      {"end of sequence flow not found", "a '[' is not closed (missing ']')"},
+      {"end of map not found", "a map is not closed"},
+      {"end of sequence not found", "a list is not closed"},
+      {"illegal map value", "a value cannot start here (check the indentation, or quote a value containing ': ')"},
+      {"bad indentation of a sequence entry", "bad indentation of a list item"},
+      {"unknown escape character", "unknown escape character in a double-quoted string"},
+      {"end of string not found", "a quoted string is not closed"},
+      {"block sequence entries are not allowed in this context", "a list item ('- ') cannot appear here (check the indentation)"},
+  };
+  for (const auto& [from, to] : table)
+    if (msg == from) return to;
+  return msg;
+}
+
 }  // namespace
 
 bool YamlDecoder::decode(std::string_view text, Document& doc, YamlResult* result, DecodeError* err) {
@@ -326,7 +344,7 @@ bool YamlDecoder::decode(std::string_view text, Document& doc, YamlResult* resul
     YAML::Parser parser(in);
     parser.HandleNextDocument(handler);
   } catch (const YAML::Exception& e) {
-    err->message = e.msg;
+    err->message = explain_yaml_error(e.msg);
     err->line = static_cast<uint32_t>(e.mark.line + 1);
     err->column = static_cast<uint32_t>(e.mark.column + 1);
     if (e.mark.line < 0) err->line = 0, err->column = 0;

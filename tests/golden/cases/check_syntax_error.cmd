@@ -1,0 +1,1 @@
+check tests/golden/inputs/bad_policy.writ

@@ -1,0 +1,1 @@
+check tests/golden/inputs/type_errors.writ

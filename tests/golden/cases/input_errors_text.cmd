@@ -1,0 +1,1 @@
+eval -p examples/policies/pods.writ tests/golden/inputs/mixed.yaml

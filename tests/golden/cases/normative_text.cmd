@@ -1,0 +1,1 @@
+eval -p examples/policies/pods.writ examples/manifests/web-deployment.yaml

@@ -1,0 +1,1 @@
+eval -p examples/policies/pods.writ --param nope=1 examples/manifests/web-deployment.yaml
