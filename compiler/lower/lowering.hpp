@@ -11,7 +11,4 @@ namespace writ {
 // format is exceeded or a constant argument is invalid (a bad regex).
 std::shared_ptr<Program> lower_unit(Unit& unit);
 
-// Field names the engine and the standard natives look up by id.
-extern const char* const kWellKnownKeys[];
-
 }  // namespace writ

@@ -8,12 +8,6 @@
 
 namespace writ {
 
-const char* const kWellKnownKeys[] = {
-    "apiVersion", "kind", "metadata", "name", "namespace", "labels", "annotations", "spec", "template",
-    "jobTemplate", "containers", "initContainers", "ephemeralContainers", "items", "request", "object",
-    "oldObject", "operation", "group", "version", "resource", "userInfo", "username", "groups", "status",
-    "registry", "repository", "tag", "digest", nullptr};
-
 namespace lower {
 
 uint32_t Lowerer::constant(const Value& v) {
@@ -48,7 +42,7 @@ uint32_t Lowerer::constant_string(std::string_view s) { return constant(Value::s
 uint32_t Lowerer::native_index(const NativeDescriptor* d) {
   auto it = native_index_.find(d);
   if (it != native_index_.end()) return it->second;
-  p_->natives.push_back(NativeBinding{d->qualified_name(), d->fn});
+  p_->natives.push_back(NativeBinding{d->qualified_name(), d->fn, d->memoize});
   auto idx = static_cast<uint32_t>(p_->natives.size() - 1);
   native_index_[d] = idx;
   return idx;
@@ -63,7 +57,6 @@ int32_t Lowerer::param_index(uint32_t package_module, const std::string& name) {
 }
 
 void Lowerer::declare_tables() {
-  for (size_t i = 0; kWellKnownKeys[i] != nullptr; ++i) p_->keys.intern(kWellKnownKeys[i]);
   for (uint32_t f = 0; f < u_.sources.size(); ++f) p_->sources.push_back(SourceFile{u_.sources.name(f), u_.sources.text(f)});
   for (uint32_t m = 0; m < u_.modules.size(); ++m) {
     const ModuleInfo& info = u_.modules[m];

@@ -133,6 +133,7 @@ struct Package {
 struct NativeBinding {
   std::string name;  // "k8s.containers"
   NativeFn fn = nullptr;
+  bool memoize = false;  // see NativeDescriptor::memoize
 };
 
 // A precompiled constant argument (regex, glob...) owned by the Program.

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "runtime/value/ops.hpp"
+#include "runtime/value/well_known_keys.hpp"
 
 namespace writ {
 
@@ -207,15 +208,9 @@ void InputLoader::load_yaml(std::string_view text, const std::string& name, cons
   }
 }
 
-static std::string_view str_at(const Value& map, std::string_view key) {
-  Value v;
-  if (map.type == Type::Map && map_get_str(map, key, &v) && v.type == Type::String) return v.str();
-  return {};
-}
-
 static ResourceKind classify(const Value& v) {
-  std::string_view api = str_at(v, "apiVersion");
-  std::string_view kind = str_at(v, "kind");
+  std::string_view api = string_of(field_of(v, keys::kApiVersion));
+  std::string_view kind = string_of(field_of(v, keys::kKind));
   if (kind == "AdmissionReview" && api.rfind("admission.k8s.io/", 0) == 0) return ResourceKind::kAdmissionReview;
   if (kind == "Event" && api.rfind("audit.k8s.io/", 0) == 0) return ResourceKind::kAuditEvent;
   return ResourceKind::kObject;
@@ -225,10 +220,10 @@ std::vector<Resource> resources_of(const LoadedDocument& d) {
   std::vector<Resource> out;
   if (!d.ok() || d.doc->root() == nullptr) return out;
   Value root = d.doc->root_value();
-  std::string_view kind = str_at(root, "kind");
-  Value items;
-  bool is_list = kind.size() >= 4 && kind.compare(kind.size() - 4, 4, "List") == 0 && root.type == Type::Map &&
-                 map_get_str(root, "items", &items) && items.type == Type::List;
+  std::string_view kind = string_of(field_of(root, keys::kKind));
+  Value items = field_of(root, keys::kItems);
+  bool is_list = kind.size() >= 4 && kind.compare(kind.size() - 4, 4, "List") == 0 && items.type == Type::List &&
+                 items.rep == Value::kTree;
   if (!is_list) {
     out.push_back(Resource{d.doc, d.doc->root(), classify(root), d.location});
     return out;

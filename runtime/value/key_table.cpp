@@ -1,11 +1,14 @@
 #include "runtime/value/key_table.hpp"
 
+#include "runtime/value/well_known_keys.hpp"
+
 namespace writ {
 
 KeyTable::KeyTable() {
   names_.emplace_back();  // id 0 = kNoKey
   slots_.resize(64);
   mask_ = 63;
+  for (const char* name : keys::kWellKnownNames) intern(name);
 }
 
 uint64_t KeyTable::hash(std::string_view s) {

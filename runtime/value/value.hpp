@@ -115,6 +115,16 @@ inline bool map_get(const Value& map, KeyId id, Value* out) {
   return false;
 }
 
+// m.<id>, or null when m is not a map or has no such key.
+inline Value field_of(const Value& m, KeyId id) {
+  Value out;
+  if (m.type == Type::Map && map_get(m, id, &out)) return out;
+  return Value::null();
+}
+
+// The string, or empty when v is not a string.
+inline std::string_view string_of(const Value& v) { return v.type == Type::String ? v.str() : std::string_view(); }
+
 inline Value map_value_at(const Value& map, uint32_t j) {
   return map.rep == Value::kTree ? Value::of(map.node->children + j) : map.entries[j].value;
 }

@@ -15,7 +15,7 @@ namespace writ {
 
 // The pod template of a Pod (the object itself), a pod controller, a
 // CronJob or a PodTemplate; null for anything else.
-Value pod_template_of(const Value& object, const KeyTable& keys);
+Value pod_template_of(const Value& object);
 
 // The Pod a controller's template describes, built in `arena`; null when the
 // object has no pod template.

@@ -3,6 +3,7 @@
 #include "runtime/support/glob.hpp"
 #include "runtime/value/document.hpp"
 #include "runtime/value/ops.hpp"
+#include "runtime/value/well_known_keys.hpp"
 #include "runtime/vm/autogen.hpp"
 #include "runtime/vm/interpreter.hpp"
 #include "runtime/vm/native.hpp"
@@ -36,18 +37,7 @@ void EvalContext::begin(const EvalInput& input) {
   input_ = &input;
   remaining_ = options_.budget;
   current_rule_ = -1;
-}
-
-static std::string_view str_field(const Value& map, std::string_view key) {
-  Value v;
-  if (map.type == Type::Map && map_get_str(map, key, &v) && v.type == Type::String) return v.str();
-  return {};
-}
-
-static Value map_field(const Value& map, std::string_view key) {
-  Value v;
-  if (map.type == Type::Map && map_get_str(map, key, &v)) return v;
-  return Value::null();
+  memo_count_ = 0;
 }
 
 static uint8_t parse_operation(std::string_view op) {
@@ -61,26 +51,28 @@ static uint8_t parse_operation(std::string_view op) {
 ResourceFacts EvalContext::facts_of(const EvalInput& input) {
   ResourceFacts f;
   if (input.request.type == Type::Map) {
-    Value kind = map_field(input.request, "kind");
-    f.group = str_field(kind, "group");
-    f.version = str_field(kind, "version");
-    f.kind = str_field(kind, "kind");
-    f.namespace_ = str_field(input.request, "namespace");
-    f.name = str_field(input.request, "name");
-    f.operation = parse_operation(str_field(input.request, "operation"));
+    Value kind = field_of(input.request, keys::kKind);
+    f.group = string_of(field_of(kind, keys::kGroup));
+    f.version = string_of(field_of(kind, keys::kVersion));
+    f.kind = string_of(field_of(kind, keys::kKind));
+    f.namespace_ = string_of(field_of(input.request, keys::kNamespace));
+    f.name = string_of(field_of(input.request, keys::kName));
+    f.operation = parse_operation(string_of(field_of(input.request, keys::kOperation)));
   }
-  const Value& obj = input.object.type == Type::Map ? input.object : input.old_object;
+  const Value& obj = input.object.type == Type::Map ? input.object
+                     : input.old_object.type == Type::Map ? input.old_object
+                                                            : input.event;
   if (f.kind.empty() && obj.type == Type::Map) {
-    std::string_view api = str_field(obj, "apiVersion");
+    std::string_view api = string_of(field_of(obj, keys::kApiVersion));
     size_t slash = api.find('/');
     f.group = slash == std::string_view::npos ? std::string_view() : api.substr(0, slash);
     f.version = slash == std::string_view::npos ? api : api.substr(slash + 1);
-    f.kind = str_field(obj, "kind");
+    f.kind = string_of(field_of(obj, keys::kKind));
   }
-  Value meta = map_field(obj, "metadata");
-  if (f.namespace_.empty()) f.namespace_ = str_field(meta, "namespace");
-  if (f.name.empty()) f.name = str_field(meta, "name");
-  f.labels = map_field(meta, "labels");
+  Value meta = field_of(obj, keys::kMetadata);
+  if (f.namespace_.empty()) f.namespace_ = string_of(field_of(meta, keys::kNamespace));
+  if (f.name.empty()) f.name = string_of(field_of(meta, keys::kName));
+  f.labels = field_of(meta, keys::kLabels);
   return f;
 }
 

@@ -106,6 +106,16 @@ class EvalContext {
   std::string native_error_;
   EvalFailure failure_;
   int32_t current_rule_ = -1;
+
+  // Results of memoized natives in this evaluation (NativeBinding::memoize).
+  struct MemoEntry {
+    NativeFn fn;
+    const void* arg;
+    Value result;
+  };
+  static constexpr uint32_t kMemoSize = 8;
+  MemoEntry memo_[kMemoSize];
+  uint32_t memo_count_ = 0;
 };
 
 }  // namespace writ

@@ -312,18 +312,31 @@ op_Concat: {
 }
 op_Call: {
   const CallSite& cs = fn.calls[in.bc()];
+  const NativeBinding& nb = prog.natives[cs.target];
+  const void* memo_key = nullptr;
+  if (nb.memoize) {
+    const Value& arg = R[in.a() + 1];
+    memo_key = arg.type == Type::Map || arg.type == Type::List ? static_cast<const void*>(arg.node) : nullptr;
+    for (uint32_t m = 0; memo_key != nullptr && m < ctx.memo_count_; ++m)
+      if (ctx.memo_[m].fn == nb.fn && ctx.memo_[m].arg == memo_key) {
+        R[in.a()] = ctx.memo_[m].result;
+        DISPATCH();
+      }
+  }
   NativeCall call{ctx, &R[in.a() + 1], cs.argc,
                   cs.prepared >= 0 ? prog.prepared[static_cast<size_t>(cs.prepared)].object.get() : nullptr,
                   Value::null()};
   ctx.remaining_ = budget;
   ctx.native_error_.clear();
-  bool ok = prog.natives[cs.target].fn(call);
+  bool ok = nb.fn(call);
   budget = ctx.remaining_;
   if (!ok) {
     if (budget == 0) goto out_of_budget;
     FAIL_AT(prog.natives[cs.target].name + ": " + ctx.native_error_);
   }
   R[in.a()] = call.result;
+  if (memo_key != nullptr && ctx.memo_count_ < EvalContext::kMemoSize)
+    ctx.memo_[ctx.memo_count_++] = EvalContext::MemoEntry{nb.fn, memo_key, call.result};
   DISPATCH();
 }
 op_CallFn: {

@@ -44,6 +44,9 @@ struct NativeDescriptor {
   NativeFn fn = nullptr;
   PrepareFn prepare = nullptr;  // optional: prepares argument `prepare_arg`
   int8_t prepare_arg = -1;
+  // Pure, one list/map argument, called by many rules on the same value
+  // (k8s.containers(object)): computed once per evaluation.
+  bool memoize = false;
   std::string signature;     // "lower(s: string) -> string", for docs and the REPL
   std::string doc;           // one line
 

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "runtime/value/ops.hpp"
+#include "runtime/value/well_known_keys.hpp"
 #include "runtime/vm/autogen.hpp"
 #include "stdlib/native/args.hpp"
 #include "stdlib/native/registry.hpp"
@@ -15,29 +16,20 @@ namespace {
 using native::def;
 using native::expect;
 
-// Field lookup by name through the policy set's KeyTable (the names used
-// here are always interned: see compiler/lower/well_known_keys).
-Value field(NativeCall& c, const Value& m, std::string_view name) {
-  Value out;
-  if (m.type != Type::Map) return Value::null();
-  KeyId id = c.key_id(name);
-  if (id != kNoKey ? map_get(m, id, &out) : map_get_str(m, name, &out)) return out;
-  return Value::null();
-}
-
 bool k_pod_spec(NativeCall& c) {
-  c.result = field(c, pod_template_of(c.args[0], c.keys()), "spec");
+  c.result = field_of(pod_template_of(c.args[0]), keys::kSpec);
   return true;
 }
 
 bool k_pod_metadata(NativeCall& c) {
-  c.result = field(c, pod_template_of(c.args[0], c.keys()), "metadata");
+  c.result = field_of(pod_template_of(c.args[0]), keys::kMetadata);
   return true;
 }
 
 bool k_containers(NativeCall& c) {
-  Value spec = field(c, pod_template_of(c.args[0], c.keys()), "spec");
-  Value parts[3] = {field(c, spec, "initContainers"), field(c, spec, "containers"), field(c, spec, "ephemeralContainers")};
+  Value spec = field_of(pod_template_of(c.args[0]), keys::kSpec);
+  Value parts[3] = {field_of(spec, keys::kInitContainers), field_of(spec, keys::kContainers),
+                    field_of(spec, keys::kEphemeralContainers)};
   uint32_t n = 0;
   for (const Value& p : parts) {
     if (p.type == Type::List) n += p.len;
@@ -144,12 +136,16 @@ bool k_image(NativeCall& c) {
 
 void register_k8s(NativeRegistry& r) {
   const TypeSet M = kMapType | kNullType;
-  r.add(def("pod_spec", 1, 1, {kAnyType}, M, k_pod_spec, "k8s.pod_spec(obj) -> map",
-            "the pod spec of a Pod or of a pod controller's template (Deployment, CronJob, ...); null otherwise", "k8s"));
-  r.add(def("pod_metadata", 1, 1, {kAnyType}, M, k_pod_metadata, "k8s.pod_metadata(obj) -> map",
-            "the metadata of a Pod or of a pod controller's template", "k8s"));
-  r.add(def("containers", 1, 1, {kAnyType}, kListType, k_containers, "k8s.containers(obj) -> list",
-            "init, regular and ephemeral containers of the pod (template), in that order", "k8s"));
+  auto memo = [](NativeDescriptor d) {
+    d.memoize = true;
+    return d;
+  };
+  r.add(memo(def("pod_spec", 1, 1, {kAnyType}, M, k_pod_spec, "k8s.pod_spec(obj) -> map",
+            "the pod spec of a Pod or of a pod controller's template (Deployment, CronJob, ...); null otherwise", "k8s")));
+  r.add(memo(def("pod_metadata", 1, 1, {kAnyType}, M, k_pod_metadata, "k8s.pod_metadata(obj) -> map",
+            "the metadata of a Pod or of a pod controller's template", "k8s")));
+  r.add(memo(def("containers", 1, 1, {kAnyType}, kListType, k_containers, "k8s.containers(obj) -> list",
+            "init, regular and ephemeral containers of the pod (template), in that order", "k8s")));
   r.add(def("quantity", 1, 1, {kStringType | kNumberType | kNullType}, kNumberType | kNullType, k_quantity,
             "k8s.quantity(q: string) -> number", "a resource quantity (\"500m\", \"1Gi\") as a number of base units", "k8s"));
   r.add(def("image", 1, 1, {kStringType | kNullType}, M, k_image, "k8s.image(ref: string) -> map",
