@@ -1,0 +1,44 @@
+#include "support/engine.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "stdlib/native/registry.hpp"
+#include "stdlib/packs.hpp"
+
+namespace writ::bench {
+
+PolicySource policy_named(const std::string& name) { return PolicySource{name, {}, false}; }
+
+PolicySource policy_text(const std::string& label, std::string text) {
+  return PolicySource{label, std::move(text), true};
+}
+
+CompileOptions compile_options() {
+  CompileOptions o;
+  o.natives = &standard_natives();
+  o.stdlib = find_stdlib_pack;
+  return o;
+}
+
+std::shared_ptr<const Program> compile_or_die(const std::vector<PolicySource>& policies) {
+  Compilation c = compile(policies, compile_options());
+  if (!c.ok()) {
+    std::fprintf(stderr, "bench: the policies do not compile:\n%s\n", render_all(c.diagnostics, c.sources).c_str());
+    std::exit(2);
+  }
+  return c.program;
+}
+
+std::shared_ptr<const Plan> plan_or_die(std::shared_ptr<const Program> program, const std::string& version) {
+  std::vector<ParamOverride> overrides;
+  if (!version.empty()) overrides.push_back(ParamOverride{"version", Value::string(version)});
+  auto plan = Plan::create(std::move(program), overrides);
+  if (!plan) {
+    std::fprintf(stderr, "bench: cannot bind the plan: %s\n", plan.status().message().c_str());
+    std::exit(2);
+  }
+  return *plan;
+}
+
+}  // namespace writ::bench

@@ -1,0 +1,29 @@
+// Compiling policies and binding plans for the benchmarks. Failures are
+// fatal: a benchmark that cannot compile its policy has nothing to measure.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "compiler/compiler.hpp"
+#include "runtime/vm/plan.hpp"
+
+namespace writ::bench {
+
+// A stdlib pack ("pss/restricted"), a .writ file or folder.
+PolicySource policy_named(const std::string& name);
+// Source text compiled as if it were the file `label`.
+PolicySource policy_text(const std::string& label, std::string text);
+
+// The compiler's options with the standard natives and packs.
+CompileOptions compile_options();
+
+// Compiles or exits with the diagnostics.
+std::shared_ptr<const Program> compile_or_die(const std::vector<PolicySource>& policies);
+
+// Binds params or exits; `version` ("v1.36", ...) is passed as the
+// `version` param when not empty.
+std::shared_ptr<const Plan> plan_or_die(std::shared_ptr<const Program> program, const std::string& version = "");
+
+}  // namespace writ::bench
