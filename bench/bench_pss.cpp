@@ -1,0 +1,277 @@
+// bench_pss: how fast writ evaluates a policy over many objects, and how
+// that compares with decoding them and with hand-written C++.
+//
+//   bench_pss --pods FILE [--limit N] [--runs R] [--policy pss/restricted]
+//             [--version V] [--tag T] [--threads 2] [--per-rule]
+//
+// Every figure is a pass over all N objects, repeated R times (after one
+// warm-up pass); the report gives the median and the min-max per object.
+// Within a run the passes alternate (eval, reference, decode, decode+eval),
+// so machine noise hits them alike and the per-run ratios are fair.
+//
+//   eval          pre-decoded Documents → EvalContext::evaluate (one context);
+//                 10,000 trees are ~80 MB, so each object is cold in cache
+//   reference     pre-decoded Documents → PssReference (the restricted level's 15 checks)
+//   eval hot      the cost of evaluating an object whose tree is in cache (as
+//                 it is right after decoding): a pass evaluating each object
+//                 kRepeat times in a row, minus the eval pass, / (kRepeat - 1)
+//   reference hot the same for the reference
+//   decode        JSON line → Document (one decoder, one reused Document)
+//   decode+eval   both, as a JSON Lines stream is processed
+//   threads       1 vs T threads on one Plan, one EvalContext per thread
+//   per-rule      each active rule alone (EvalContext::evaluate_rule)
+#include <atomic>
+#include <cstdio>
+#include <fstream>
+#include <thread>
+
+#include "reference/pss_reference.hpp"
+#include "runtime/decode/json_decoder.hpp"
+#include "runtime/vm/context.hpp"
+#include "support/args.hpp"
+#include "support/engine.hpp"
+#include "support/pods.hpp"
+#include "support/results.hpp"
+#include "support/verdicts.hpp"
+
+using namespace writ;
+using namespace writ::bench;
+
+namespace {
+
+const char* kUsage =
+    "usage: bench_pss --pods FILE [--limit N] [--runs R] [--policy pss/restricted] [--version V] [--tag T]\n"
+    "                 [--threads T] [--per-rule]";
+
+// Keeps results observable so no pass is optimized away.
+std::atomic<uint64_t> g_sink{0};
+
+struct Pass {
+  const std::vector<std::unique_ptr<Document>>& docs;
+  size_t errors = 0;
+
+  // Evaluates docs[begin, end) with `ctx`; returns the violations found.
+  uint64_t eval(EvalContext& ctx, size_t begin, size_t end) {
+    uint64_t violations = 0;
+    EvalInput input;
+    for (size_t i = begin; i < end; ++i) {
+      input.object = docs[i]->root_value();
+      const Decision& d = ctx.evaluate(input);
+      violations += d.violations.size();
+      errors += d.errors.size();
+    }
+    return violations;
+  }
+};
+
+// The load average, for the record: the machine is shared.
+std::string load_average() {
+  std::ifstream in("/proc/loadavg");
+  std::string a, b, c;
+  in >> a >> b >> c;
+  return a + " " + b + " " + c;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args args(argc, argv, kUsage);
+  std::string pods_path = args.require("--pods");
+  std::string policy = args.get("--policy", "pss/restricted");
+  std::string version = args.get("--version");
+  std::string tag = args.get("--tag", "pss");
+  int runs = static_cast<int>(args.number("--runs", 7));
+  int threads = static_cast<int>(args.number("--threads", 2));
+  size_t limit = static_cast<size_t>(args.number("--limit", 0));
+
+  auto program = compile_or_die({policy_named(policy)});
+  auto plan = plan_or_die(program, version);
+  JsonLines in = read_json_lines(pods_path, limit);
+  DecodedSet set = decode_all(in, program->keys);
+  const size_t n = set.docs.size();
+  const double per_obj_us = 1e6 / static_cast<double>(n);
+
+  // The reference implements pss/restricted only.
+  std::unique_ptr<PssReference> ref;
+  if (policy == "pss/restricted") {
+    ref = std::make_unique<PssReference>(program->keys, version.empty() || version == "latest" ? 37 : std::atoi(version.c_str() + 3));
+    if (!ref->missing_keys().empty()) ref.reset();
+  }
+
+  Results out("bench_pss");
+  out.info(tag + ".pods_file", pods_path);
+  out.info(tag + ".policy", policy);
+  out.info(tag + ".objects", static_cast<double>(n));
+  out.info(tag + ".json_bytes_per_object", static_cast<double>(set.json_bytes) / static_cast<double>(n));
+  out.info(tag + ".active_rules", static_cast<double>(plan->active_rules().size()));
+  out.info(tag + ".load_average_before", load_average());
+  std::fprintf(stderr, "bench_pss [%s]: %s over %zu objects (%.0f bytes each), %d runs\n", tag.c_str(), policy.c_str(), n,
+               static_cast<double>(set.json_bytes) / static_cast<double>(n), runs);
+
+  // ---- memory: tree bytes per JSON byte ----
+  {
+    std::vector<double> per_doc;
+    for (size_t i = 0; i < n; ++i)
+      per_doc.push_back(static_cast<double>(set.docs[i]->tree_bytes()) / static_cast<double>(in.lines[i].size()));
+    Stats s = stats_of(per_doc);
+    out.value(tag + ".tree_bytes_per_json_byte", "value tree bytes per JSON byte (all objects)", "B/B",
+              static_cast<double>(set.tree_bytes) / static_cast<double>(set.json_bytes), Target::at_most(3));
+    out.info(tag + ".tree_bytes_per_json_byte_min_object", s.min);
+    out.info(tag + ".tree_bytes_per_json_byte_max_object", s.max);
+  }
+
+  EvalContext ctx(plan);
+  Pass pass{set.docs};
+  JsonDecoder decoder;
+  Document scratch(&program->keys);
+  auto eval_pass = [&] { g_sink += pass.eval(ctx, 0, n); };
+  auto ref_pass = [&] {
+    CheckMask acc = 0;
+    for (const auto& d : set.docs) acc += ref->evaluate(d->root(), kRestrictedLevelChecks);
+    g_sink += acc;
+  };
+  // Each object kRepeat times in a row: after the first, its tree is in cache.
+  constexpr int kRepeat = 5;
+  auto eval_repeat_pass = [&] {
+    EvalInput input;
+    for (const auto& d : set.docs) {
+      input.object = d->root_value();
+      for (int k = 0; k < kRepeat; ++k) g_sink += ctx.evaluate(input).violations.size();
+    }
+  };
+  auto ref_repeat_pass = [&] {
+    CheckMask acc = 0;
+    for (const auto& d : set.docs)
+      for (int k = 0; k < kRepeat; ++k) acc += ref->evaluate(d->root(), kRestrictedLevelChecks);
+    g_sink += acc;
+  };
+  auto decode_pass = [&] {
+    DecodeError err;
+    for (std::string_view line : in.lines) decoder.decode(line, scratch, &err);
+    g_sink += scratch.tree_bytes();
+  };
+  auto decode_eval_pass = [&] {
+    DecodeError err;
+    EvalInput input;
+    for (std::string_view line : in.lines) {
+      decoder.decode(line, scratch, &err);
+      input.object = scratch.root_value();
+      g_sink += ctx.evaluate(input).violations.size();
+    }
+  };
+
+  // Warm-up: caches, branch predictors, the context's arena and stacks.
+  eval_pass();
+  if (ref) ref_pass();
+  decode_pass();
+  decode_eval_pass();
+  uint64_t instructions = 0, violations = 0;
+  {
+    EvalInput input;
+    for (const auto& d : set.docs) {
+      input.object = d->root_value();
+      const Decision& dec = ctx.evaluate(input);
+      instructions += dec.instructions;
+      violations += dec.violations.size();
+    }
+  }
+  out.info(tag + ".vm_instructions_per_object", static_cast<double>(instructions) / static_cast<double>(n));
+  out.info(tag + ".violations_per_object", static_cast<double>(violations) / static_cast<double>(n));
+
+  std::vector<double> t_eval, t_ref, t_decode, t_decode_eval, r_ref, r_decode, t_eval_hot, t_ref_hot, r_ref_hot;
+  for (int r = 0; r < runs; ++r) {
+    t_eval.push_back(time_once(eval_pass));
+    t_eval_hot.push_back((time_once(eval_repeat_pass) - t_eval.back()) / (kRepeat - 1));
+    if (ref) {
+      t_ref.push_back(time_once(ref_pass));
+      r_ref.push_back(t_eval.back() / t_ref.back());
+      t_ref_hot.push_back((time_once(ref_repeat_pass) - t_ref.back()) / (kRepeat - 1));
+      r_ref_hot.push_back(t_eval_hot.back() / t_ref_hot.back());
+    }
+    t_decode.push_back(time_once(decode_pass));
+    t_decode_eval.push_back(time_once(decode_eval_pass));
+    r_decode.push_back(t_decode_eval.back() / t_decode.back());
+  }
+  if (pass.errors) {
+    std::fprintf(stderr, "bench_pss: %zu evaluation errors: the figures are not meaningful\n", pass.errors);
+    return 1;
+  }
+  out.metric(tag + ".eval_us", "eval-only, " + policy, "µs/object", scaled(stats_of(t_eval), per_obj_us),
+             Target::at_most(2));
+  if (ref) {
+    out.metric(tag + ".reference_us", "hand-written C++ reference, same checks", "µs/object",
+               scaled(stats_of(t_ref), per_obj_us));
+    out.metric(tag + ".eval_over_reference", "writ / reference (per run)", "×", stats_of(r_ref), Target::at_most(2));
+  }
+  out.metric(tag + ".eval_hot_us", "eval-only, tree in cache", "µs/object", scaled(stats_of(t_eval_hot), per_obj_us));
+  if (ref) {
+    out.metric(tag + ".reference_hot_us", "reference, tree in cache", "µs/object", scaled(stats_of(t_ref_hot), per_obj_us));
+    out.metric(tag + ".eval_over_reference_hot", "writ / reference, tree in cache (per run)", "×", stats_of(r_ref_hot));
+  }
+  out.metric(tag + ".decode_us", "decode-only (JSON line → tree)", "µs/object", scaled(stats_of(t_decode), per_obj_us));
+  out.metric(tag + ".decode_eval_us", "decode + eval", "µs/object", scaled(stats_of(t_decode_eval), per_obj_us));
+  out.metric(tag + ".decode_eval_over_decode", "(decode + eval) / decode (per run)", "×", stats_of(r_decode),
+             Target::at_most(2));
+  {
+    std::vector<double> mbs;
+    for (double t : t_decode) mbs.push_back(static_cast<double>(set.json_bytes) / t / 1048576.0);
+    out.metric(tag + ".decode_mib_per_s", "decode throughput", "MiB/s", stats_of(mbs));
+  }
+
+  // ---- threads: one Plan, one EvalContext per thread ----
+  if (threads > 1) {
+    std::vector<std::unique_ptr<EvalContext>> ctxs;
+    for (int t = 0; t < threads; ++t) ctxs.push_back(std::make_unique<EvalContext>(plan));
+    std::vector<Pass> passes(static_cast<size_t>(threads), Pass{set.docs});
+    auto run_threads = [&](int k) {
+      std::vector<std::thread> pool;
+      for (int t = 0; t < k; ++t)
+        pool.emplace_back([&, t] {
+          size_t begin = n * static_cast<size_t>(t) / static_cast<size_t>(k);
+          size_t end = n * static_cast<size_t>(t + 1) / static_cast<size_t>(k);
+          g_sink += passes[static_cast<size_t>(t)].eval(*ctxs[static_cast<size_t>(t)], begin, end);
+        });
+      for (std::thread& th : pool) th.join();
+    };
+    run_threads(threads);  // warm every context
+    std::vector<double> one, many, speedup;
+    for (int r = 0; r < runs; ++r) {
+      one.push_back(static_cast<double>(n) / time_once([&] { run_threads(1); }));
+      many.push_back(static_cast<double>(n) / time_once([&] { run_threads(threads); }));
+      speedup.push_back(many.back() / one.back());
+    }
+    std::string k = std::to_string(threads);
+    out.metric(tag + ".threads_1_pods_per_s", "1 thread", "objects/s", stats_of(one));
+    out.metric(tag + ".threads_" + k + "_pods_per_s", k + " threads, one Plan", "objects/s", stats_of(many));
+    out.metric(tag + ".threads_speedup", k + " threads / 1 thread (per run)", "×", stats_of(speedup),
+               Target::at_least(0.9 * threads));
+  }
+
+  // ---- per rule: which checks cost what ----
+  if (args.flag("--per-rule")) {
+    const Program& p = plan->program();
+    for (uint32_t rule : plan->active_rules()) {
+      EvalInput input;
+      auto one_rule = [&] {
+        for (const auto& d : set.docs) {
+          input.object = d->root_value();
+          g_sink += ctx.evaluate_rule(rule, input).violations.size();
+        }
+      };
+      one_rule();
+      uint64_t instr = 0;
+      for (const auto& d : set.docs) {
+        input.object = d->root_value();
+        instr += ctx.evaluate_rule(rule, input).instructions;
+      }
+      std::vector<double> t;
+      for (int r = 0; r < std::max(3, runs / 2); ++r) t.push_back(time_once(one_rule));
+      out.metric(tag + ".rule." + p.rules[rule].name, "rule " + p.rules[rule].name + " alone", "µs/object",
+                 scaled(stats_of(t), per_obj_us));
+      out.info(tag + ".rule." + p.rules[rule].name + ".vm_instructions", static_cast<double>(instr) / static_cast<double>(n));
+    }
+  }
+  out.info(tag + ".load_average_after", load_average());
+  out.print();
+  return 0;
+}
