@@ -70,9 +70,8 @@ std::string check_of(const std::string& stem) {
   return "";
 }
 
-std::string expected_rule(const Fixture& f) {
-  std::string check = check_of(f.stem);
-  if (f.level != "restricted") return check;
+std::string overriding_check(const std::string& check, const std::string& level, int minor) {
+  if (level != "restricted") return "";
   struct Override {
     const char* baseline;
     const char* restricted;
@@ -83,8 +82,14 @@ std::string expected_rule(const Fixture& f) {
                                        {"seccompProfile_baseline", "seccompProfile_restricted", 19},
                                        {"procMount", "procMount_restricted", 35}};
   for (const Override& o : overrides)
-    if (check == o.baseline && f.minor >= o.since) return o.restricted;
-  return check;
+    if (check == o.baseline && minor >= o.since) return o.restricted;
+  return "";
+}
+
+std::string expected_rule(const Fixture& f) {
+  std::string check = check_of(f.stem);
+  std::string replacement = overriding_check(check, f.level, f.minor);
+  return replacement.empty() ? check : replacement;
 }
 
 std::string expected_substring(const Fixture& f) {
@@ -118,6 +123,8 @@ std::string judge(const Fixture& f, const Outcome& o) {
   for (const Found& v : o.violations) {
     if (v.action != "deny") continue;
     denies += (denies.empty() ? "" : "; ") + v.rule + ": " + v.message;
+    if (!overriding_check(v.rule, f.level, f.minor).empty())
+      return v.rule + " fired although " + overriding_check(v.rule, f.level, f.minor) + " overrides it";
     found = found || (v.rule == rule && v.message.find(sub) != std::string::npos);
     unknown = unknown || v.message.find("unknown forbidden reason") != std::string::npos;
   }

@@ -33,6 +33,10 @@ std::vector<Fixture> fixtures_of(const std::string& level, int minor);
 // Empty if the stem names no check.
 std::string check_of(const std::string& stem);
 
+// The restricted check that replaces baseline `check` at (level, minor),
+// or "" (CHECKS.md §1.2: only at the restricted level).
+std::string overriding_check(const std::string& check, const std::string& level, int minor);
+
 // The rule that must deny a fail fixture: its check, or at the restricted
 // level the restricted check overriding it at that version (CHECKS.md §1.2).
 std::string expected_rule(const Fixture& f);
@@ -42,8 +46,9 @@ std::string expected_substring(const Fixture& f);
 
 // The runner's decision (CHECKS.md §4.2): a pass fixture has no deny; a
 // fail fixture is denied by expected_rule() with expected_substring() in
-// the message, and no message reads "unknown forbidden reason". No
-// evaluation errors either way. Returns "" when the outcome conforms, or
+// the message, and no message reads "unknown forbidden reason". Either
+// way: no evaluation errors, and no deny from a baseline check that a
+// restricted check overrides at that version. Returns "" when the outcome conforms, or
 // what is wrong.
 std::string judge(const Fixture& f, const Outcome& o);
 
