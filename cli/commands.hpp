@@ -24,4 +24,14 @@ struct CheckOptions {
 };
 int run_check(const CheckOptions& opts);
 
+struct TestOptions {
+  std::vector<std::string> paths;  // suites or folders; default "."
+  std::string format = "text";     // text | junit
+  std::string run;                 // RE2 selecting cases by name
+  bool coverage = false;
+  bool verbose = false;
+  bool color = true;
+};
+int run_test(const TestOptions& opts);
+
 }  // namespace writ::cli

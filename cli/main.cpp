@@ -43,6 +43,17 @@ int main(int argc, char** argv) {
   auto* ck = app.add_subcommand("check", "Parse and check policies without evaluating anything");
   ck->add_option("policies", check.policies, "Policy files, folders or standard packs")->required();
 
+  TestOptions test;
+  auto* ts = app.add_subcommand("test", "Run policy test suites (*.test.yaml): expected violations per case");
+  ts->add_option("paths", test.paths, "Suite files or folders searched recursively (default: .)");
+  ts->add_option("-f,--format", test.format, "Output format")->check(CLI::IsMember({"text", "junit"}));
+  ts->add_option("--run", test.run, "Only cases whose name (or suite/name) matches this RE2 pattern");
+  ts->add_flag("--coverage", test.coverage, "Report which rules ran and which deny/warn/audit statements fired");
+  ts->add_flag("-v,--verbose", test.verbose, "Show the time of every case");
+  ts->add_flag("--no-color", no_color, "Never colour the output");
+  ts->footer("Exit codes: 0 all passed, 1 a case failed, 2 a suite could not be read or its policies do not compile.\n"
+             "Example:\n  writ test examples/tests/ --coverage\nFormat of suites: docs/testing.md");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -56,7 +67,9 @@ int main(int argc, char** argv) {
     return kExitError;
   }
   eval.color = !no_color;
+  test.color = !no_color;
   if (ev->parsed()) return run_eval(eval);
+  if (ts->parsed()) return run_test(test);
   if (ck->parsed()) return run_check(check);
   return kExitError;
 }

@@ -161,7 +161,7 @@ const EvalInput* EvalContext::input_for(uint32_t r, const ResourceFacts& f, cons
 
 void EvalContext::run_rule(uint32_t r) {
   current_rule_ = static_cast<int32_t>(r);
-  ++decision_.rules_matched;
+  decision_.rules_run.push_back(r);
   const Function& body = plan_->program().functions[plan_->program().rules[r].body_fn];
   Value ignored;
   if (!Interpreter::run(*this, body, stack_.data(), &ignored))

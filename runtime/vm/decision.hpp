@@ -33,13 +33,13 @@ struct EvalError {
 struct Decision {
   std::vector<Violation> violations;
   std::vector<EvalError> errors;
-  uint32_t rules_matched = 0;
+  std::vector<uint32_t> rules_run;  // rules whose body ran (they matched), in order
   uint64_t instructions = 0;
 
   void clear() {
     violations.clear();
     errors.clear();
-    rules_matched = 0;
+    rules_run.clear();
     instructions = 0;
   }
   bool denied() const {
