@@ -20,9 +20,13 @@
 //   decode+eval   both, as a JSON Lines stream is processed
 //   threads       1 vs T threads on one Plan, one EvalContext per thread
 //   per-rule      each active rule alone (EvalContext::evaluate_rule)
+//
+// --profile eval|decode|reference [--seconds S] only repeats that pass for S
+// seconds (default 10) and prints nothing: a clean target for `perf record`.
 #include <atomic>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <thread>
 
 #include "reference/pss_reference.hpp"
@@ -41,7 +45,7 @@ namespace {
 
 const char* kUsage =
     "usage: bench_pss --pods FILE [--limit N] [--runs R] [--policy pss/restricted] [--version V] [--tag T]\n"
-    "                 [--threads T] [--per-rule]";
+    "                 [--threads T] [--per-rule] [--profile eval|decode|reference [--seconds S]]";
 
 // Keeps results observable so no pass is optimized away.
 std::atomic<uint64_t> g_sink{0};
@@ -99,6 +103,8 @@ int main(int argc, char** argv) {
   }
 
   Results out("bench_pss");
+  // Labels of a run on another input say which ("[mixed]").
+  const std::string of = tag == "pss" ? "" : " [" + tag + "]";
   out.info(tag + ".pods_file", pods_path);
   out.info(tag + ".policy", policy);
   out.info(tag + ".objects", static_cast<double>(n));
@@ -114,7 +120,7 @@ int main(int argc, char** argv) {
     for (size_t i = 0; i < n; ++i)
       per_doc.push_back(static_cast<double>(set.docs[i]->tree_bytes()) / static_cast<double>(in.lines[i].size()));
     Stats s = stats_of(per_doc);
-    out.value(tag + ".tree_bytes_per_json_byte", "value tree bytes per JSON byte (all objects)", "B/B",
+    out.value(tag + ".tree_bytes_per_json_byte", "value tree bytes per JSON byte (all objects)" + of, "B/B",
               static_cast<double>(set.tree_bytes) / static_cast<double>(set.json_bytes), Target::at_most(3));
     out.info(tag + ".tree_bytes_per_json_byte_min_object", s.min);
     out.info(tag + ".tree_bytes_per_json_byte_max_object", s.max);
@@ -160,6 +166,21 @@ int main(int argc, char** argv) {
     }
   };
 
+  if (std::string what = args.get("--profile"); !what.empty()) {
+    std::function<void()> fn = what == "decode" ? std::function<void()>(decode_pass)
+                               : what == "reference" && ref ? std::function<void()>(ref_pass)
+                                                           : std::function<void()>(eval_pass);
+    double seconds = static_cast<double>(args.number("--seconds", 10));
+    auto t0 = std::chrono::steady_clock::now();
+    size_t passes = 0;
+    while (seconds_since(t0) < seconds) {
+      fn();
+      ++passes;
+    }
+    std::fprintf(stderr, "bench_pss: profiled %zu %s passes\n", passes, what.c_str());
+    return 0;
+  }
+
   // Warm-up: caches, branch predictors, the context's arena and stacks.
   eval_pass();
   if (ref) ref_pass();
@@ -196,26 +217,26 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "bench_pss: %zu evaluation errors: the figures are not meaningful\n", pass.errors);
     return 1;
   }
-  out.metric(tag + ".eval_us", "eval-only, " + policy, "µs/object", scaled(stats_of(t_eval), per_obj_us),
+  out.metric(tag + ".eval_us", "eval-only, " + policy + of, "µs/object", scaled(stats_of(t_eval), per_obj_us),
              Target::at_most(2));
   if (ref) {
-    out.metric(tag + ".reference_us", "hand-written C++ reference, same checks", "µs/object",
+    out.metric(tag + ".reference_us", "hand-written C++ reference, same checks" + of, "µs/object",
                scaled(stats_of(t_ref), per_obj_us));
-    out.metric(tag + ".eval_over_reference", "writ / reference (per run)", "×", stats_of(r_ref), Target::at_most(2));
+    out.metric(tag + ".eval_over_reference", "writ / reference (per run)" + of, "×", stats_of(r_ref), Target::at_most(2));
   }
-  out.metric(tag + ".eval_hot_us", "eval-only, tree in cache", "µs/object", scaled(stats_of(t_eval_hot), per_obj_us));
+  out.metric(tag + ".eval_hot_us", "eval-only, tree in cache" + of, "µs/object", scaled(stats_of(t_eval_hot), per_obj_us));
   if (ref) {
-    out.metric(tag + ".reference_hot_us", "reference, tree in cache", "µs/object", scaled(stats_of(t_ref_hot), per_obj_us));
-    out.metric(tag + ".eval_over_reference_hot", "writ / reference, tree in cache (per run)", "×", stats_of(r_ref_hot));
+    out.metric(tag + ".reference_hot_us", "reference, tree in cache" + of, "µs/object", scaled(stats_of(t_ref_hot), per_obj_us));
+    out.metric(tag + ".eval_over_reference_hot", "writ / reference, tree in cache (per run)" + of, "×", stats_of(r_ref_hot));
   }
-  out.metric(tag + ".decode_us", "decode-only (JSON line → tree)", "µs/object", scaled(stats_of(t_decode), per_obj_us));
-  out.metric(tag + ".decode_eval_us", "decode + eval", "µs/object", scaled(stats_of(t_decode_eval), per_obj_us));
-  out.metric(tag + ".decode_eval_over_decode", "(decode + eval) / decode (per run)", "×", stats_of(r_decode),
+  out.metric(tag + ".decode_us", "decode-only (JSON line → tree)" + of, "µs/object", scaled(stats_of(t_decode), per_obj_us));
+  out.metric(tag + ".decode_eval_us", "decode + eval" + of, "µs/object", scaled(stats_of(t_decode_eval), per_obj_us));
+  out.metric(tag + ".decode_eval_over_decode", "(decode + eval) / decode (per run)" + of, "×", stats_of(r_decode),
              Target::at_most(2));
   {
     std::vector<double> mbs;
     for (double t : t_decode) mbs.push_back(static_cast<double>(set.json_bytes) / t / 1048576.0);
-    out.metric(tag + ".decode_mib_per_s", "decode throughput", "MiB/s", stats_of(mbs));
+    out.metric(tag + ".decode_mib_per_s", "decode throughput" + of, "MiB/s", stats_of(mbs));
   }
 
   // ---- threads: one Plan, one EvalContext per thread ----
@@ -241,9 +262,9 @@ int main(int argc, char** argv) {
       speedup.push_back(many.back() / one.back());
     }
     std::string k = std::to_string(threads);
-    out.metric(tag + ".threads_1_pods_per_s", "1 thread", "objects/s", stats_of(one));
-    out.metric(tag + ".threads_" + k + "_pods_per_s", k + " threads, one Plan", "objects/s", stats_of(many));
-    out.metric(tag + ".threads_speedup", k + " threads / 1 thread (per run)", "×", stats_of(speedup),
+    out.metric(tag + ".threads_1_pods_per_s", "1 thread" + of, "objects/s", stats_of(one));
+    out.metric(tag + ".threads_" + k + "_pods_per_s", k + " threads, one Plan" + of, "objects/s", stats_of(many));
+    out.metric(tag + ".threads_speedup", k + " threads / 1 thread (per run)" + of, "×", stats_of(speedup),
                Target::at_least(0.9 * threads));
   }
 

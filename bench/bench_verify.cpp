@@ -4,7 +4,7 @@
 // disagreement.
 //
 //   bench_verify --pods FILE [--version v1.37] [--limit N]
-//                [--peer-verdicts cel-verdicts.jsonl] [--check-labels]
+//                [--peer-verdicts cel-verdicts.jsonl] [--check-labels] [--tag T]
 //
 // For every object it compares
 //   * pss/restricted's violated rules with the reference's restricted-level checks,
@@ -32,7 +32,7 @@ using namespace writ::bench;
 namespace {
 
 const char* kUsage =
-    "usage: bench_verify --pods FILE [--version v1.37] [--limit N] [--peer-verdicts FILE] [--check-labels]";
+    "usage: bench_verify --pods FILE [--version v1.37] [--limit N] [--peer-verdicts FILE] [--check-labels] [--tag T]";
 
 // "latest" → 37, "v1.36" → 36.
 int minor_of(const std::string& version) {
@@ -107,6 +107,10 @@ int main(int argc, char** argv) {
   JsonLines in = read_json_lines(args.require("--pods"), limit);
   std::string peer_file = args.get("--peer-verdicts");
   bool check_labels = args.flag("--check-labels");
+  // Metric ids are "verify.<tag>.*", so several runs can share one report.
+  std::string tag = args.get("--tag", "latest");
+  std::string id = "verify." + tag + ".";
+  std::string of = " [" + tag + "]";
 
   auto restricted = compile_or_die({policy_named("pss/restricted")});
   auto baseline = compile_or_die({policy_named("pss/baseline")});
@@ -188,22 +192,22 @@ int main(int argc, char** argv) {
   }
 
   Results out("bench_verify");
-  out.info("pods_file", args.get("--pods"));
-  out.info("version", version.empty() ? "latest" : version);
-  out.value("verify.objects", "objects compared", "objects", static_cast<double>(in.lines.size()));
-  out.value("verify.writ_restricted_vs_reference", "pss/restricted vs reference: disagreeing objects", "objects",
+  out.info(id + "pods_file", args.get("--pods"));
+  out.info(id + "version", version.empty() ? "latest" : version);
+  out.value(id + "objects", "objects compared" + of, "objects", static_cast<double>(in.lines.size()));
+  out.value(id + "writ_restricted_vs_reference", "pss/restricted vs reference: disagreeing objects" + of, "objects",
             static_cast<double>(vs_restricted.disagreements), Target::at_most(0));
-  out.value("verify.writ_baseline_vs_reference", "pss/baseline vs reference: disagreeing objects", "objects",
+  out.value(id + "writ_baseline_vs_reference", "pss/baseline vs reference: disagreeing objects" + of, "objects",
             static_cast<double>(vs_baseline.disagreements), Target::at_most(0));
   if (!peers.empty())
-    out.value("verify.peers_vs_reference", "peers (19 checks) vs reference: disagreeing objects", "objects",
+    out.value(id + "peers_vs_reference", "peers (19 checks) vs reference: disagreeing objects" + of, "objects",
               static_cast<double>(vs_peers.disagreements), Target::at_most(0));
   if (check_labels)
-    out.value("verify.labels", "computed level != intended level", "objects", static_cast<double>(label_mismatches),
+    out.value(id + "labels", "computed level != intended level" + of, "objects", static_cast<double>(label_mismatches),
               Target::at_most(0));
-  out.value("verify.errors", "evaluation errors", "errors", static_cast<double>(errors), Target::at_most(0));
+  out.value(id + "errors", "evaluation errors" + of, "errors", static_cast<double>(errors), Target::at_most(0));
   for (uint32_t c = 0; c < kCheckCount; ++c)
-    out.value(std::string("verify.fail.") + check_name(c), std::string("objects failing ") + check_name(c), "objects",
+    out.value(id + "fail." + check_name(c), std::string("objects failing ") + check_name(c) + of, "objects",
               static_cast<double>(ref_tally.per_check_fail[c]));
   out.print();
   bool ok = vs_restricted.disagreements == 0 && vs_baseline.disagreements == 0 && vs_peers.disagreements == 0 &&
