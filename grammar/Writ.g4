@@ -35,6 +35,7 @@ decl
   | matchBlock                                           # fileMatchDecl
   | VERSIONED VERSION DOTDOT VERSION                     # versionedDecl
   | EXTENDS qualifiedName                                # extendsDecl
+  | LET ID ASSIGN expr                                   # constDecl
   | stmt                                                 # strayStmtDecl
   ;
 

@@ -62,6 +62,7 @@ enum class SymKind : uint8_t {
   kFunction,   // a user fn: `index` = function id (see check/program_index)
   kNative,     // a built-in: `native` points at its descriptor
   kModule,     // an imported module (only valid as a call prefix)
+  kConst,      // a top-level `let`: `index` = Unit::consts index
 };
 
 struct Symbol {
@@ -144,6 +145,13 @@ struct ParamDecl {
   ExprPtr default_value;  // may be null: the param defaults to null
 };
 
+// A top-level `let NAME = constant`.
+struct ConstDecl {
+  std::string name;
+  Span span;
+  ExprPtr value;
+};
+
 struct FnDecl {
   std::string name;
   Span span;
@@ -177,6 +185,7 @@ struct Module {
   Span package_span;
   std::vector<Import> imports;
   std::vector<ParamDecl> params;
+  std::vector<ConstDecl> consts;
   std::vector<FnDecl> fns;
   std::vector<RuleDecl> rules;
   std::vector<MatchBlock> file_matches;

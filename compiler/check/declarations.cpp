@@ -1,5 +1,6 @@
 // The checker's tables: module-level names, params (own and inherited
 // through `extends`), and the rules of each policy package.
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -18,6 +19,28 @@ void Checker::declare_names() {
     if (!fresh) {
       d_.error(mod.package_span, "package '" + mod.package + "' is declared twice (also in " +
                                      u_.sources.name(u_.modules[it->second].ast->file) + ")");
+    }
+  }
+  // Constants: literals only, so that `x in allowed` compiles to a hashed set.
+  for (uint32_t m = 0; m < u_.modules.size(); ++m) {
+    ModuleInfo& info = u_.modules[m];
+    for (const ast::ConstDecl& k : info.ast->consts) {
+      if (info.names.count(k.name)) {
+        d_.error(k.span, "'" + k.name + "' is already defined in this file");
+        continue;
+      }
+      Arena arena;
+      Value v;
+      if (!fold_constant(*k.value, arena, nullptr, &v)) {
+        d_.error(k.value->span, "a top-level `let` must be a constant: a literal, or a list or map of literals");
+        continue;
+      }
+      ModuleBinding b;
+      b.kind = ModuleBinding::kConst;
+      b.index = static_cast<uint32_t>(u_.consts.size());
+      b.span = k.span;
+      info.names[k.name] = b;
+      u_.consts.push_back(ConstInfo{m, &k, v.is_null() ? kAnyType : type_bit(v.type)});
     }
   }
   // Functions.
@@ -95,6 +118,8 @@ void Checker::collect_rules(uint32_t package, uint32_t from, std::vector<uint32_
     if (s == from) return;
   seen.push_back(from);
   ModuleInfo& src = u_.modules[from];
+  // The base package's rules come first, as its checks are the more basic ones.
+  for (const auto& [base, span] : src.extends) collect_rules(package, base, seen);
   for (ast::RuleDecl& r : src.ast->rules) {
     RuleInfo ri;
     ri.scope_module = from;
@@ -102,7 +127,6 @@ void Checker::collect_rules(uint32_t package, uint32_t from, std::vector<uint32_
     ri.decl = &r;
     u_.rules.push_back(std::move(ri));
   }
-  for (const auto& [base, span] : src.extends) collect_rules(package, base, seen);
 }
 
 void Checker::declare_rules() {
@@ -140,6 +164,24 @@ void Checker::check_rule_versions() {
         d_.error(d.overrides_span, "a rule cannot override itself");
     }
     (void)pkg;
+  }
+  // An implementation that stops overriding what an earlier one overrode
+  // brings that rule back: legal, but usually a forgotten clause.
+  std::set<std::pair<const ast::RuleDecl*, std::string>> warned;
+  for (const auto& [key, list] : by_name) {
+    std::vector<const RuleInfo*> chain(list.begin(), list.end());
+    std::sort(chain.begin(), chain.end(), [](const RuleInfo* a, const RuleInfo* b) {
+      return a->decl->since.value_or(0) < b->decl->since.value_or(0);
+    });
+    for (size_t i = 1; i < chain.size(); ++i)
+      for (const std::string& o : chain[i - 1]->decl->overrides) {
+        const auto& now = chain[i]->decl->overrides;
+        if (std::find(now.begin(), now.end(), o) != now.end()) continue;
+        if (!warned.insert({chain[i]->decl, o}).second) continue;
+        d_.warning(chain[i]->decl->span, "this implementation of '" + key.second + "' does not override '" + o +
+                                             "', which the previous one does: '" + o +
+                                             "' runs again from here (repeat `overrides " + o + "` if that is not intended)");
+      }
   }
   for (const auto& [key, list] : by_name) {
     if (list.size() < 2) continue;

@@ -92,6 +92,10 @@ TypeSet Checker::name(Expr& e, Ctx& ctx) {
   }
   const auto& names = u_.modules[ctx.scope_module].names;
   if (auto it = names.find(e.text); it != names.end()) {
+    if (it->second.kind == ModuleBinding::kConst) {
+      e.sym = ast::Symbol{ast::SymKind::kConst, it->second.index, nullptr};
+      return u_.consts[it->second.index].type;
+    }
     if (it->second.kind == ModuleBinding::kFn)
       d_.error(e.span, "'" + e.text + "' is a function: call it, as in " + e.text + "(...)");
     else
@@ -128,7 +132,16 @@ TypeSet Checker::member(Expr& e, Ctx& ctx) {
     auto it = names.find(e.a->text);
     bool local = false;
     for (const Local& l : ctx.locals) local = local || l.name == e.a->text;
-    if (it != names.end() && it->second.kind != ModuleBinding::kFn && !local) {
+    if (it != names.end() && it->second.kind == ModuleBinding::kWritModule && !local) {
+      const auto& target = u_.modules[it->second.index].names;
+      auto k = target.find(e.text);
+      if (k != target.end() && k->second.kind == ModuleBinding::kConst) {
+        e.sym = ast::Symbol{ast::SymKind::kConst, k->second.index, nullptr};
+        return u_.consts[k->second.index].type;
+      }
+    }
+    if (it != names.end() && (it->second.kind == ModuleBinding::kWritModule || it->second.kind == ModuleBinding::kNativeModule) &&
+        !local) {
       d_.error(e.span, "'" + e.a->text + "." + e.text + "' is a function of module '" + e.a->text + "': call it, as in " +
                            e.a->text + "." + e.text + "(...)");
       return kAnyType;

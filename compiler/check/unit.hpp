@@ -18,8 +18,8 @@ namespace writ {
 
 // What a module-level name is bound to.
 struct ModuleBinding {
-  enum Kind : uint8_t { kFn, kWritModule, kNativeModule } kind = kFn;
-  uint32_t index = 0;        // fn id, or module index
+  enum Kind : uint8_t { kFn, kWritModule, kNativeModule, kConst } kind = kFn;
+  uint32_t index = 0;        // fn id, module index or const index
   std::string native_module; // for kNativeModule
   Span span;
 };
@@ -44,6 +44,12 @@ struct ParamInfo {
   int32_t program_index = -1;
 };
 
+struct ConstInfo {
+  uint32_t module = 0;
+  const ast::ConstDecl* decl = nullptr;
+  TypeSet type = kAnyType;
+};
+
 struct FnInfo {
   uint32_t module = 0;
   ast::FnDecl* decl = nullptr;
@@ -66,6 +72,7 @@ struct Unit {
   Diagnostics diags;
   std::vector<ModuleInfo> modules;
   std::vector<ParamInfo> params;
+  std::vector<ConstInfo> consts;
   std::vector<FnInfo> fns;
   std::vector<RuleInfo> rules;
 };

@@ -11,6 +11,8 @@ using ast::ExprKind;
 using ast::Op;
 
 bool Lowerer::is_constant(const Expr& e, Value* out) {
+  if ((e.kind == ExprKind::kName || e.kind == ExprKind::kMember) && e.sym.kind == ast::SymKind::kConst)
+    return fold_constant(*u_.consts[e.sym.index].decl->value, p_->constant_arena(), &p_->keys, out);
   switch (e.kind) {
     case ExprKind::kNull:
     case ExprKind::kBool:
@@ -309,6 +311,9 @@ void Lowerer::expr(const Expr& e, uint32_t dst, FnCtx& c) {
       break;
     case ExprKind::kName:
       switch (e.sym.kind) {
+        case ast::SymKind::kConst:
+          if (is_constant(e, &k)) b.emit_bc(writ::Op::LoadConst, dst, constant(k));
+          break;
         case ast::SymKind::kLocal:
           if (e.sym.index != dst) b.emit(writ::Op::Move, dst, e.sym.index);
           break;
@@ -332,7 +337,9 @@ void Lowerer::expr(const Expr& e, uint32_t dst, FnCtx& c) {
       }
       break;
     case ExprKind::kMember:
-      if (e.sym.kind == ast::SymKind::kParam) {
+      if (e.sym.kind == ast::SymKind::kConst) {
+        if (is_constant(e, &k)) b.emit_bc(writ::Op::LoadConst, dst, constant(k));
+      } else if (e.sym.kind == ast::SymKind::kParam) {
         int32_t idx = param_index(c.package_module, e.text);
         b.emit(writ::Op::LoadParam, dst, static_cast<uint32_t>(idx < 0 ? 0 : idx));
       } else {

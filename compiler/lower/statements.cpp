@@ -27,6 +27,7 @@ void Lowerer::emit_path(const Expr* at, uint32_t dst, FnCtx& c) {
     return;
   }
   std::vector<PathStep> steps;
+  std::vector<const Expr*> dynamic_keys;  // evaluated into registers below, in `steps` order
   const Expr* e = at;
   for (int guard = 0; guard < 64; ++guard) {
     if (e->kind == ExprKind::kMember && e->sym.kind != ast::SymKind::kParam) {
@@ -37,14 +38,17 @@ void Lowerer::emit_path(const Expr* at, uint32_t dst, FnCtx& c) {
       e = e->a.get();
       continue;
     }
-    if (e->kind == ExprKind::kIndex && (e->b->kind == ExprKind::kInt || e->b->kind == ExprKind::kString)) {
+    if (e->kind == ExprKind::kIndex) {
       PathStep s;
       if (e->b->kind == ExprKind::kInt) {
         s.is_index = true;
         s.index = e->b->int_value;
-      } else {
+      } else if (e->b->kind == ExprKind::kString) {
         s.key = e->b->text;
         s.id = key(e->b->text);
+      } else {
+        s.reg = static_cast<int32_t>(dynamic_keys.size());  // a placeholder until registers are known
+        dynamic_keys.push_back(e->b.get());
       }
       steps.push_back(s);
       e = e->a.get();
@@ -59,8 +63,11 @@ void Lowerer::emit_path(const Expr* at, uint32_t dst, FnCtx& c) {
     }
     break;
   }
+  uint32_t mark = b.top();
   PathSuffix suffix;
   suffix.steps.assign(steps.rbegin(), steps.rend());
+  for (PathStep& s : suffix.steps)
+    if (s.reg >= 0) s.reg = static_cast<int32_t>(operand(*dynamic_keys[static_cast<size_t>(s.reg)], c));
   p_->paths.push_back(std::move(suffix));
   auto path_index = static_cast<uint32_t>(p_->paths.size() - 1);
   if (path_index > 0xffff) b.fail("too many `at` paths");
@@ -71,10 +78,10 @@ void Lowerer::emit_path(const Expr* at, uint32_t dst, FnCtx& c) {
       // The loop's map key variable names the key, its value variable the item:
       // both point at the item's node.
       b.emit(writ::Op::PathOfItem, dst, it->second, path_index);
+      b.release(mark);
       return;
     }
   }
-  uint32_t mark = b.top();
   uint32_t anchor = operand(*e, c);
   b.at(at->span);
   b.emit(writ::Op::PathOf, dst, anchor, path_index);

@@ -93,6 +93,12 @@ class Builder {
       m.versioned_span = span(c);
     } else if (auto* c = dynamic_cast<Writ::ExtendsDeclContext*>(d)) {
       m.extends.emplace_back(qualified(c->qualifiedName()), span(c->qualifiedName()));
+    } else if (auto* c = dynamic_cast<Writ::ConstDeclContext*>(d)) {
+      ConstDecl k;
+      k.name = c->ID()->getText();
+      k.span = span(c->ID());
+      k.value = expr(c->expr());
+      m.consts.push_back(std::move(k));
     } else if (auto* c = dynamic_cast<Writ::StrayStmtDeclContext*>(d)) {
       std::string word = c->stmt()->getStart()->getText();
       diags_.error(span(c->stmt()->getStart()), "`" + word + "` must be inside a rule");

@@ -50,6 +50,7 @@ struct PathStep {
   KeyId id = kNoKey;
   int64_t index = 0;
   bool is_index = false;
+  int32_t reg = -1;      // >= 0: the key or index is in this register (`at xs[i]`)
 };
 struct PathSuffix {
   std::vector<PathStep> steps;

@@ -33,12 +33,40 @@ T* grow(Arena& arena, const T* old, uint32_t len) {
 // computed value (the Pod that autogen builds from a template) whose
 // fields are document nodes: the walk continues on the nodes.
 std::string_view build_path(EvalContext& ctx, std::string& buf, Value anchor, const Node* node,
-                            const PathSuffix& suffix) {
+                            const PathSuffix& suffix, const Value* regs) {
   buf.clear();
+  // Resolve steps whose key or index was computed (`at xs[i]`).
+  PathStep dynamic[8];
+  std::vector<PathStep> many;
+  const PathStep* steps = suffix.steps.data();
+  size_t n = suffix.steps.size();
+  bool has_dynamic = false;
+  for (const PathStep& s : suffix.steps) has_dynamic = has_dynamic || s.reg >= 0;
+  if (has_dynamic) {
+    PathStep* out = dynamic;
+    if (n > 8) {
+      many.resize(n);
+      out = many.data();
+    }
+    for (size_t i = 0; i < n; ++i) {
+      out[i] = suffix.steps[i];
+      if (out[i].reg < 0) continue;
+      const Value& v = regs[out[i].reg];
+      if (v.type == Type::Int) {
+        out[i].is_index = true;
+        out[i].index = v.i;
+      } else {
+        out[i].is_index = false;
+        out[i].key = v.type == Type::String ? std::string(v.str()) : to_json(v);
+        out[i].id = ctx.plan().program().keys.find(out[i].key);
+      }
+    }
+    steps = out;
+  }
   size_t k = 0;
   if (node == nullptr) {
-    for (; anchor.rep == Value::kComputed && k < suffix.steps.size(); ++k) {
-      const PathStep& s = suffix.steps[k];
+    for (; anchor.rep == Value::kComputed && k < n; ++k) {
+      const PathStep& s = steps[k];
       Value next;
       bool found = false;
       if (s.is_index && anchor.type == Type::List) {
@@ -52,8 +80,8 @@ std::string_view build_path(EvalContext& ctx, std::string& buf, Value anchor, co
     }
     if (anchor.rep == Value::kTree) node = anchor.node;
   }
-  for (; node != nullptr && k < suffix.steps.size(); ++k) {
-    const PathStep& s = suffix.steps[k];
+  for (; node != nullptr && k < n; ++k) {
+    const PathStep& s = steps[k];
     const Node* next = nullptr;
     if (s.is_index && node->type == Type::List) {
       int64_t i = s.index < 0 ? s.index + node->len : s.index;
@@ -65,8 +93,8 @@ std::string_view build_path(EvalContext& ctx, std::string& buf, Value anchor, co
     node = next;
   }
   if (node != nullptr) buf = field_path(node, ctx.input().path_root);
-  for (; k < suffix.steps.size(); ++k) {
-    const PathStep& s = suffix.steps[k];
+  for (; k < n; ++k) {
+    const PathStep& s = steps[k];
     if (s.is_index) append_path_index(buf, static_cast<uint32_t>(s.index));
     else append_path_key(buf, s.key);
   }
@@ -351,7 +379,7 @@ op_Return:
   ctx.remaining_ = budget;
   return true;
 op_PathOf:
-  R[in.a()] = Value::string(build_path(ctx, ctx.scratch_, R[in.b()], nullptr, prog.paths[in.c()]));
+  R[in.a()] = Value::string(build_path(ctx, ctx.scratch_, R[in.b()], nullptr, prog.paths[in.c()], R));
   DISPATCH();
 op_PathOfItem: {
   const Value& coll = R[in.b()];
@@ -359,7 +387,7 @@ op_PathOfItem: {
   const Node* node = nullptr;
   if (coll.type == Type::List) node = list_node_at(coll, j);
   else if (coll.rep == Value::kTree) node = coll.node->children + j;
-  R[in.a()] = Value::string(build_path(ctx, ctx.scratch_, Value::null(), node, prog.paths[in.c()]));
+  R[in.a()] = Value::string(build_path(ctx, ctx.scratch_, Value::null(), node, prog.paths[in.c()], R));
   DISPATCH();
 }
 op_Emit: {

@@ -110,3 +110,18 @@ TEST_CASE("import cycles and missing modules") {
         "1:1 cannot import 'nope.nothing': no such module (not a loaded package, a built-in module or a standard library module)");
   fs::remove_all(dir);
 }
+
+TEST_CASE("top-level constants must be literals") {
+  CHECK(first_error("let xs = [object]") == "1:10 a top-level `let` must be a constant: a literal, or a list or map of literals");
+  CHECK(first_error("let a = 1\nfn a(x) = x") == "2:4 'a' is already defined in this file");
+}
+
+TEST_CASE("an implementation that drops an earlier `overrides` gets a warning") {
+  Compiled c = compile_text("versioned v1.0 .. v1.9\nrule base_check { deny \"b\" }\n"
+                            "rule strict overrides base_check { deny \"s\" }\nrule strict since v1.5 { deny \"s2\" }\n");
+  REQUIRE(c.program);
+  REQUIRE(c.items.size() == 1);
+  CHECK(c.items[0].level == writ::DiagLevel::kWarning);
+  CHECK(c.items[0].span.line == 4);
+  CHECK(c.items[0].message.find("does not override 'base_check'") != std::string::npos);
+}

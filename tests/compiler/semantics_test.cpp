@@ -1,6 +1,8 @@
 // Evaluation semantics: absent fields, short-circuit, run-time type errors
 // with spans, the budget, autogen for every pod controller, match clauses.
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 
 #include "support/writ_test.hpp"
 
@@ -193,4 +195,42 @@ TEST_CASE("params: defaults, overrides, type checks") {
   Outcome unknown = run(policy, "kind: X\n", {{"mx", "1"}});
   REQUIRE(unknown.errors.size() == 1);
   CHECK(unknown.errors[0].find("unknown param \"mx\"") != std::string::npos);
+}
+
+TEST_CASE("top-level constants are folded; `in` a constant list is a hashed set") {
+  Compiled c = compile_text("let safe = [\"a\", \"b\"]\nrule r { for x in object.items if x not in safe { deny x } }\n");
+  REQUIRE(c.program);
+  Outcome o = evaluate(c, "kind: T\nitems: [a, z, b]\n");
+  REQUIRE(o.violations.size() == 1);
+  CHECK(o.violations[0].message == "z");
+  bool uses_set = false;
+  for (const writ::Function& f : c.program->functions)
+    for (const writ::Insn& in : f.code) uses_set = uses_set || in.op() == writ::Op::InSet;
+  CHECK(uses_set);
+}
+
+TEST_CASE("`at` with a computed index or key keeps the full path") {
+  Outcome o = run("rule r {\n  let xs = object.items\n  for i, x in xs if x == \"z\" { deny \"bad\" at xs[i] }\n"
+                  "  let k = \"name\"\n  deny \"key\" at object.meta[k]\n}\n",
+                  "kind: T\nitems: [a, z]\nmeta: {name: n}\n");
+  REQUIRE(o.violations.size() == 2);
+  CHECK(o.violations[0].path == "items[1]");
+  CHECK(o.violations[1].path == "meta.name");
+}
+
+TEST_CASE("a base package's rules run before the derived package's") {
+  Compiled c = compile_text("package base\nrule a { deny \"a\" }\n", "base.writ");
+  (void)c;
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / "writ-extends-order";
+  fs::create_directories(dir);
+  std::ofstream(dir / "base.writ") << "package order.base\nrule a { deny \"a\" }\n";
+  std::ofstream(dir / "derived.writ") << "package order.derived\nextends order.base\nrule b { deny \"b\" }\n";
+  Compiled both = compile_packs({(dir / "base.writ").string(), (dir / "derived.writ").string()});
+  REQUIRE(both.program);
+  Outcome o = evaluate(both, "kind: T\n");
+  std::vector<std::string> got;
+  for (const Found& f : o.violations) got.push_back(f.policy + "/" + f.rule);
+  CHECK(got == std::vector<std::string>{"order.base/a", "order.derived/a", "order.derived/b"});
+  fs::remove_all(dir);
 }
