@@ -1,7 +1,7 @@
 // bench_alloc: heap allocations per evaluation in the steady state (target:
 // none). Links support/alloc_counter.cpp, which counts every operator new.
 //
-//   bench_alloc --pods FILE [--limit N] [--policy pss/restricted] [--trace K]
+//   bench_alloc --pods FILE [--limit N] [--policy pss/restricted] [--trace K] [--tag T]
 //
 // --trace K prints (stderr) where the first K steady-state allocations of
 // evaluation come from, as symbolized call stacks.
@@ -56,7 +56,7 @@ Counted count_pass(size_t n, F&& step) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  Args args(argc, argv, "usage: bench_alloc --pods FILE [--limit N] [--policy pss/restricted] [--trace K]");
+  Args args(argc, argv, "usage: bench_alloc --pods FILE [--limit N] [--policy pss/restricted] [--trace K] [--tag T]");
   std::string policy = args.get("--policy", "pss/restricted");
   auto program = compile_or_die({policy_named(policy)});
   auto plan = plan_or_die(program);
@@ -81,19 +81,23 @@ int main(int argc, char** argv) {
   };
 
   Results out("bench_alloc");
-  out.info("alloc.objects", static_cast<double>(n));
-  out.info("alloc.policy", policy);
+  // Ids "alloc.*" for pss/restricted, "alloc.<tag>.*" for another run.
+  std::string tag = args.get("--tag");
+  std::string id = tag.empty() ? "alloc." : "alloc." + tag + ".";
+  std::string of = tag.empty() ? "" : " [" + tag + "]";
+  out.info(id + "objects", static_cast<double>(n));
+  out.info(id + "policy", policy);
   Counted warm = count_pass(n, eval);
-  out.value("alloc.eval_warmup_per_object", "eval: allocations per evaluation, first pass (warm-up)", "allocs",
+  out.value(id + "eval_warmup_per_object", "eval: allocations per evaluation, first pass (warm-up)" + of, "allocs",
             warm.per_object);
   Counted steady = count_pass(n, eval);
-  out.value("alloc.eval_per_object", "eval: allocations per evaluation, steady state", "allocs", steady.per_object,
+  out.value(id + "eval_per_object", "eval: allocations per evaluation, steady state" + of, "allocs", steady.per_object,
             Target::at_most(0));
-  out.value("alloc.eval_bytes_per_object", "eval: bytes allocated per evaluation, steady state", "bytes",
+  out.value(id + "eval_bytes_per_object", "eval: bytes allocated per evaluation, steady state" + of, "bytes",
             steady.bytes_per_object);
-  out.value("alloc.eval_objects_allocating", "eval: evaluations that allocate, steady state", "objects",
+  out.value(id + "eval_objects_allocating", "eval: evaluations that allocate, steady state" + of, "objects",
             static_cast<double>(steady.objects_allocating));
-  out.value("alloc.eval_clean_objects_allocating", "eval: of those, evaluations with no violation", "objects",
+  out.value(id + "eval_clean_objects_allocating", "eval: of those, evaluations with no violation" + of, "objects",
             static_cast<double>(steady.clean_allocating));
   if (int k = static_cast<int>(args.number("--trace", 0)); k > 0 && steady.per_object > 0) {
     start_alloc_trace(k);
@@ -104,12 +108,12 @@ int main(int argc, char** argv) {
   }
   count_pass(n, decode);
   Counted dec = count_pass(n, decode);
-  out.value("alloc.decode_per_object", "decode: allocations per object, steady state", "allocs", dec.per_object);
-  out.value("alloc.decode_bytes_per_object", "decode: bytes allocated per object, steady state", "bytes",
+  out.value(id + "decode_per_object", "decode: allocations per object, steady state" + of, "allocs", dec.per_object);
+  out.value(id + "decode_bytes_per_object", "decode: bytes allocated per object, steady state" + of, "bytes",
             dec.bytes_per_object);
   count_pass(n, decode_eval);
   Counted both = count_pass(n, decode_eval);
-  out.value("alloc.decode_eval_per_object", "decode+eval: allocations per object, steady state", "allocs",
+  out.value(id + "decode_eval_per_object", "decode+eval: allocations per object, steady state" + of, "allocs",
             both.per_object);
   out.print();
   return 0;

@@ -2,7 +2,7 @@
 // that compares with decoding them and with hand-written C++.
 //
 //   bench_pss --pods FILE [--limit N] [--runs R] [--policy pss/restricted]
-//             [--version V] [--tag T] [--threads 2] [--per-rule]
+//             [--version V] [--tag T] [--threads 2] [--per-rule] [--no-reference]
 //
 // Every figure is a pass over all N objects, repeated R times (after one
 // warm-up pass); the report gives the median and the min-max per object.
@@ -21,8 +21,10 @@
 //   threads       1 vs T threads on one Plan, one EvalContext per thread
 //   per-rule      each active rule alone (EvalContext::evaluate_rule)
 //
-// --profile eval|decode|reference [--seconds S] only repeats that pass for S
-// seconds (default 10) and prints nothing: a clean target for `perf record`.
+// --profile eval|decode|reference|all [--seconds S | --passes K] only repeats
+// that pass (all: each of the three in turn) for S seconds (default 10) or K
+// times, and prints nothing else: a clean target for `perf record` or
+// `valgrind --tool=callgrind`.
 #include <atomic>
 #include <cstdio>
 #include <fstream>
@@ -45,7 +47,7 @@ namespace {
 
 const char* kUsage =
     "usage: bench_pss --pods FILE [--limit N] [--runs R] [--policy pss/restricted] [--version V] [--tag T]\n"
-    "                 [--threads T] [--per-rule] [--profile eval|decode|reference [--seconds S]]";
+    "                 [--threads T] [--per-rule] [--no-reference] [--profile eval|decode|reference|all [--seconds S | --passes K]]";
 
 // Keeps results observable so no pass is optimized away.
 std::atomic<uint64_t> g_sink{0};
@@ -95,9 +97,11 @@ int main(int argc, char** argv) {
   const size_t n = set.docs.size();
   const double per_obj_us = 1e6 / static_cast<double>(n);
 
-  // The reference implements pss/restricted only.
+  // The reference decides the restricted level's checks: it is timed next to
+  // restricted-level policies (pss/restricted, bench/policies/pss_verdicts.writ),
+  // and needs every field it reads interned by the policy.
   std::unique_ptr<PssReference> ref;
-  if (policy == "pss/restricted") {
+  if (!args.flag("--no-reference")) {
     ref = std::make_unique<PssReference>(program->keys, version.empty() || version == "latest" ? 37 : std::atoi(version.c_str() + 3));
     if (!ref->missing_keys().empty()) ref.reset();
   }
@@ -169,15 +173,21 @@ int main(int argc, char** argv) {
   if (std::string what = args.get("--profile"); !what.empty()) {
     std::function<void()> fn = what == "decode" ? std::function<void()>(decode_pass)
                                : what == "reference" && ref ? std::function<void()>(ref_pass)
-                                                           : std::function<void()>(eval_pass);
+                               : what == "all" ? std::function<void()>([&] {
+                                   eval_pass();
+                                   if (ref) ref_pass();
+                                   decode_pass();
+                                 })
+                                               : std::function<void()>(eval_pass);
     double seconds = static_cast<double>(args.number("--seconds", 10));
+    long max_passes = args.number("--passes", -1);
     auto t0 = std::chrono::steady_clock::now();
-    size_t passes = 0;
-    while (seconds_since(t0) < seconds) {
+    long passes = 0;
+    while (max_passes >= 0 ? passes < max_passes : seconds_since(t0) < seconds) {
       fn();
       ++passes;
     }
-    std::fprintf(stderr, "bench_pss: profiled %zu %s passes\n", passes, what.c_str());
+    std::fprintf(stderr, "bench_pss: profiled %ld %s passes\n", passes, what.c_str());
     return 0;
   }
 

@@ -3,12 +3,14 @@
 // would compare nothing, so scripts/bench runs this first and stops on any
 // disagreement.
 //
-//   bench_verify --pods FILE [--version v1.37] [--limit N]
+//   bench_verify --pods FILE [--version v1.37] [--limit N] [--also POLICY]
 //                [--peer-verdicts cel-verdicts.jsonl] [--check-labels] [--tag T]
 //
 // For every object it compares
 //   * pss/restricted's violated rules with the reference's restricted-level checks,
 //   * pss/baseline's violated rules with the reference's baseline checks,
+//   * with --also, another restricted-level policy whose rules are named
+//     after the checks (bench/policies/pss_verdicts.writ), like pss/restricted,
 //   * with --peer-verdicts, all 19 reference verdicts with the peers' (the
 //     peers' file is at v1.36: pass --version v1.36),
 //   * with --check-labels, the level the reference computes with the
@@ -32,7 +34,8 @@ using namespace writ::bench;
 namespace {
 
 const char* kUsage =
-    "usage: bench_verify --pods FILE [--version v1.37] [--limit N] [--peer-verdicts FILE] [--check-labels] [--tag T]";
+    "usage: bench_verify --pods FILE [--version v1.37] [--limit N] [--also POLICY] [--peer-verdicts FILE] [--check-labels]\n"
+    "                    [--tag T]";
 
 // "latest" → 37, "v1.36" → 36.
 int minor_of(const std::string& version) {
@@ -123,6 +126,18 @@ int main(int argc, char** argv) {
                  ref.missing_keys().size(), ref.missing_keys()[0].c_str());
     return 2;
   }
+  // Optional: another restricted-level policy, checked like pss/restricted.
+  std::string also = args.get("--also");
+  std::shared_ptr<const Program> extra;
+  std::unique_ptr<EvalContext> ctx_x;
+  std::unique_ptr<VerdictMap> map_x;
+  std::unique_ptr<Document> doc_x;
+  if (!also.empty()) {
+    extra = compile_or_die({policy_named(also)});
+    ctx_x = std::make_unique<EvalContext>(plan_or_die(extra));
+    map_x = std::make_unique<VerdictMap>(*extra);
+    doc_x = std::make_unique<Document>(&extra->keys);
+  }
   std::vector<CheckMask> peers;
   if (!peer_file.empty()) {
     peers = read_peer_verdicts(peer_file);
@@ -137,7 +152,7 @@ int main(int argc, char** argv) {
 
   Document doc_r(&restricted->keys), doc_b(&baseline->keys);
   JsonDecoder decoder;
-  Tally vs_restricted, vs_baseline, vs_peers, ref_tally;
+  Tally vs_restricted, vs_baseline, vs_also, vs_peers, ref_tally;
   size_t errors = 0, label_mismatches = 0, reported = 0;
   auto report = [&](size_t i, const char* who, CheckMask theirs, CheckMask ours) {
     if (reported++ >= 20) return;
@@ -176,6 +191,18 @@ int main(int argc, char** argv) {
       report(i, "pss/baseline", mb, all & kBaselineChecks);
     }
 
+    if (extra) {
+      if (!decoder.decode(in.lines[i], *doc_x, &err)) return 2;
+      EvalInput input_x;
+      input_x.object = doc_x->root_value();
+      const Decision& dx = ctx_x->evaluate(input_x);
+      CheckMask mx = map_x->mask(dx, &foreign);
+      errors += dx.errors.size() + foreign;
+      if (mx != (all & kRestrictedLevelChecks)) {
+        ++vs_also.disagreements;
+        report(i, also.c_str(), mx, all & kRestrictedLevelChecks);
+      }
+    }
     if (!peers.empty() && peers[i] != all) {
       ++vs_peers.disagreements;
       report(i, "the peers", peers[i], all);
@@ -199,6 +226,9 @@ int main(int argc, char** argv) {
             static_cast<double>(vs_restricted.disagreements), Target::at_most(0));
   out.value(id + "writ_baseline_vs_reference", "pss/baseline vs reference: disagreeing objects" + of, "objects",
             static_cast<double>(vs_baseline.disagreements), Target::at_most(0));
+  if (extra)
+    out.value(id + "also_vs_reference", also + " vs reference: disagreeing objects" + of, "objects",
+              static_cast<double>(vs_also.disagreements), Target::at_most(0));
   if (!peers.empty())
     out.value(id + "peers_vs_reference", "peers (19 checks) vs reference: disagreeing objects" + of, "objects",
               static_cast<double>(vs_peers.disagreements), Target::at_most(0));
@@ -210,7 +240,8 @@ int main(int argc, char** argv) {
     out.value(id + "fail." + check_name(c), std::string("objects failing ") + check_name(c) + of, "objects",
               static_cast<double>(ref_tally.per_check_fail[c]));
   out.print();
-  bool ok = vs_restricted.disagreements == 0 && vs_baseline.disagreements == 0 && vs_peers.disagreements == 0 &&
+  bool ok = vs_restricted.disagreements == 0 && vs_baseline.disagreements == 0 && vs_also.disagreements == 0 &&
+            vs_peers.disagreements == 0 &&
             label_mismatches == 0 && errors == 0;
   std::fprintf(stderr, "bench_verify: %s\n", ok ? "all verdicts agree" : "DISAGREEMENT (see above)");
   return ok ? 0 : 1;

@@ -119,7 +119,6 @@ PssReference::PssReference(const KeyTable& keys, int minor) : minor_(minor) {
   add_ = key(keys, "add");
   drop_ = key(keys, "drop");
   volumes_ = key(keys, "volumes");
-  host_path_ = key(keys, "hostPath");
   ports_ = key(keys, "ports");
   host_port_ = key(keys, "hostPort");
   app_armor_profile_ = key(keys, "appArmorProfile");
@@ -204,8 +203,12 @@ bool PssReference::capabilities_baseline(const Pod& p) const {
 }
 
 bool PssReference::host_path_volumes(const Pod& p) const {
-  for (const Node& v : Items(get(p.spec, volumes_)))
-    if (get(&v, host_path_) != nullptr) return true;
+  // By name, like the other volume sources (a restricted-level policy need not intern it).
+  for (const Node& v : Items(get(p.spec, volumes_))) {
+    if (v.type != Type::Map) continue;
+    for (uint32_t j = 0; j < v.len; ++j)
+      if (v.children[j].type != Type::Null && p.doc->key_name(v.keys()[j]) == "hostPath") return true;
+  }
   return false;
 }
 

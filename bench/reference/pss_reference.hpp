@@ -101,8 +101,7 @@ class PssReference {
   std::vector<std::string> missing_;
   int minor_;
   KeyId kind_, metadata_, annotations_, spec_, template_, job_template_, security_context_, windows_options_,
-      host_process_, host_network_, host_pid_, host_ipc_, privileged_, capabilities_, add_, drop_, volumes_,
-      host_path_, ports_, host_port_, app_armor_profile_, type_, se_linux_options_, user_, role_, proc_mount_,
+      host_process_, host_network_, host_pid_, host_ipc_, privileged_, capabilities_, add_, drop_, volumes_, ports_, host_port_, app_armor_profile_, type_, se_linux_options_, user_, role_, proc_mount_,
       host_users_, seccomp_profile_, sysctls_, name_, lifecycle_, post_start_, pre_stop_, http_get_, tcp_socket_,
       host_, allow_privilege_escalation_, os_, run_as_non_root_, run_as_user_;
   KeyId list_keys_[3];
