@@ -161,8 +161,11 @@ CaseResult TestRunner::run_case(const Program& p, const std::shared_ptr<const Pr
     if (!doc_of(n, &v)) return r;
     inventory.push_back(v);
   }
-  Arena inventory_arena;
-  if (!tc.inventory.empty()) base.inventory = build_inventory(inventory, inventory_arena, p.keys);
+  std::unique_ptr<Inventory> index;
+  if (!tc.inventory.empty()) {
+    index = std::make_unique<Inventory>(inventory, p.keys);
+    base.inventory = index.get();
+  }
 
   std::vector<ViolationRecord> got;
   std::vector<std::string> errors;

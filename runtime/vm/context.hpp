@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "runtime/support/arena.hpp"
+#include "runtime/vm/inventory.hpp"
 #include "runtime/vm/decision.hpp"
 #include "runtime/vm/plan.hpp"
 
@@ -24,7 +25,7 @@ struct EvalInput {
   Value request;
   Value namespace_object;
   Value event;
-  Value inventory;
+  const Inventory* inventory = nullptr;  // other resources, for cross-resource rules
   // Violation paths are relative to this node; defaults to object's node
   // (or old_object's, on DELETE).
   const Node* path_root = nullptr;

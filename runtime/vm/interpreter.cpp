@@ -156,7 +156,7 @@ op_LoadInput: {
     case InputSlot::kRequest: R[in.a()] = inp.request; break;
     case InputSlot::kNamespaceObject: R[in.a()] = inp.namespace_object; break;
     case InputSlot::kEvent: R[in.a()] = inp.event; break;
-    case InputSlot::kInventory: R[in.a()] = inp.inventory; break;
+    case InputSlot::kInventory: R[in.a()] = inp.inventory ? inp.inventory->value() : Value::null(); break;
     default: R[in.a()] = Value::null(); break;
   }
   DISPATCH();

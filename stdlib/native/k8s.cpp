@@ -6,6 +6,7 @@
 #include "runtime/value/ops.hpp"
 #include "runtime/value/well_known_keys.hpp"
 #include "runtime/vm/autogen.hpp"
+#include "runtime/vm/context.hpp"
 #include "stdlib/native/args.hpp"
 #include "stdlib/native/registry.hpp"
 
@@ -132,6 +133,36 @@ bool k_image(NativeCall& c) {
   return true;
 }
 
+// Cross-resource look-ups, answered from the inventory's indexes.
+bool k_list(NativeCall& c) {
+  if (!expect(c, 0, Type::String)) return false;
+  const Inventory* inv = c.ctx.input().inventory;
+  if (inv == nullptr) {
+    c.new_list(0, &c.result);
+    return true;
+  }
+  if (c.argc == 1) {
+    c.result = inv->list(c.args[0].str(), nullptr);
+    return true;
+  }
+  if (!c.args[1].is_null() && !expect(c, 1, Type::String)) return false;
+  std::string_view ns = string_of(c.args[1]);
+  c.result = inv->list(c.args[0].str(), &ns);
+  return true;
+}
+
+bool k_lookup(NativeCall& c) {
+  if (!expect(c, 0, Type::String) || (!c.args[1].is_null() && !expect(c, 1, Type::String))) return false;
+  if (c.args[2].is_null()) {
+    c.result = Value::null();
+    return true;
+  }
+  if (!expect(c, 2, Type::String)) return false;
+  const Inventory* inv = c.ctx.input().inventory;
+  c.result = inv == nullptr ? Value::null() : inv->lookup(c.args[0].str(), string_of(c.args[1]), c.args[2].str());
+  return true;
+}
+
 }  // namespace
 
 void register_k8s(NativeRegistry& r) {
@@ -146,6 +177,12 @@ void register_k8s(NativeRegistry& r) {
             "the metadata of a Pod or of a pod controller's template", "k8s")));
   r.add(memo(def("containers", 1, 1, {kAnyType}, kListType, k_containers, "k8s.containers(obj) -> list",
             "init, regular and ephemeral containers of the pod (template), in that order", "k8s")));
+  r.add(def("list", 1, 2, {kStringType, kStringType | kNullType}, kListType, k_list,
+            "k8s.list(kind: string[, namespace: string]) -> list",
+            "objects of that kind in the inventory, in one namespace (\"\" or null: cluster-scoped) or in all", "k8s"));
+  r.add(def("lookup", 3, 3, {kStringType, kStringType | kNullType, kStringType | kNullType}, M, k_lookup,
+            "k8s.lookup(kind: string, namespace: string, name: string) -> map",
+            "the object of that kind, namespace (\"\" or null: cluster-scoped) and name in the inventory, or null", "k8s"));
   r.add(def("quantity", 1, 1, {kStringType | kNumberType | kNullType}, kNumberType | kNullType, k_quantity,
             "k8s.quantity(q: string) -> number", "a resource quantity (\"500m\", \"1Gi\") as a number of base units", "k8s"));
   r.add(def("image", 1, 1, {kStringType | kNullType}, M, k_image, "k8s.image(ref: string) -> map",
