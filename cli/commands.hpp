@@ -19,6 +19,17 @@ struct EvalOptions {
 };
 int run_eval(const EvalOptions& opts);
 
+struct AuditOptions {
+  PolicyOptions policy;
+  std::vector<std::string> inputs;
+  std::string format = "text";   // text json jsonl junit sarif policyreport
+  std::string fail_on = "deny";  // deny warn audit none
+  uint64_t budget = 10'000'000;
+  unsigned threads = 0;          // 0 = every core
+  bool color = true;
+};
+int run_audit(const AuditOptions& opts);
+
 struct CheckOptions {
   std::vector<std::string> policies;
 };

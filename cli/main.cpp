@@ -39,6 +39,28 @@ int main(int argc, char** argv) {
                  "YAML, JSON or JSON Lines files, folders (recursive), or - for stdin (the default)");
   ev->footer("Example:\n  writ eval -p examples/policies/pods.writ examples/manifests/web-deployment.yaml --format json");
 
+  AuditOptions audit;
+  auto* au = app.add_subcommand("audit", "Audit every resource of a cluster dump, a folder of manifests or an audit log; "
+                                         "cross-resource rules see them all");
+  au->add_option("-p,--policy", audit.policy.policies, "A .writ file, a folder of them, or a standard pack; repeatable")
+      ->required()
+      ->allow_extra_args(false);
+  au->add_option("--param", audit.policy.params, "Set a param: NAME=VALUE (VALUE is YAML); repeatable")->allow_extra_args(false);
+  au->add_option("--params", audit.policy.param_files, "A YAML or JSON file mapping param names to values")->allow_extra_args(false);
+  au->add_option("-f,--format", audit.format, "Report format: text (grouped by namespace, with a summary by rule), json, "
+                                              "jsonl (one result per line, streamed), junit, sarif (2.1.0), policyreport "
+                                              "(wgpolicyk8s.io/v1alpha2)")
+      ->check(CLI::IsMember({"text", "json", "jsonl", "junit", "sarif", "policyreport"}));
+  au->add_option("--fail-on", audit.fail_on, "Exit 1 when a violation of this action or a stronger one is found "
+                                             "(deny > warn > audit); none: only errors fail")
+      ->check(CLI::IsMember({"deny", "warn", "audit", "none"}));
+  au->add_option("--threads", audit.threads, "Evaluation threads (default: every core)");
+  au->add_option("--budget", audit.budget, "Instructions one evaluation may spend (default 10,000,000)");
+  au->add_flag("--no-color", no_color, "Never colour the output");
+  au->add_option("inputs", audit.inputs, "Files, folders (recursive: .yaml .yml .json .jsonl), or - for stdin (the default)");
+  au->footer("Examples:\n  writ audit -p pss/restricted -p network -p rbac examples/cluster/\n"
+             "  writ audit -p audit-events examples/audit/audit.jsonl --format sarif > audit.sarif");
+
   CheckOptions check;
   auto* ck = app.add_subcommand("check", "Parse and check policies without evaluating anything");
   ck->add_option("policies", check.policies, "Policy files, folders or standard packs")->required();
@@ -68,8 +90,10 @@ int main(int argc, char** argv) {
   }
   eval.color = !no_color;
   test.color = !no_color;
+  audit.color = !no_color;
   if (ev->parsed()) return run_eval(eval);
   if (ts->parsed()) return run_test(test);
+  if (au->parsed()) return run_audit(audit);
   if (ck->parsed()) return run_check(check);
   return kExitError;
 }

@@ -23,7 +23,7 @@ std::string span_text(const Program& p, const Span& s) {
   return p.sources[s.file].name + ":" + std::to_string(s.line) + ":" + std::to_string(s.column);
 }
 
-void record_decision(const Program& p, const Decision& d, ResultRecord* out) {
+void record_decision(const Program& p, const Decision& d, ResultRecord* out, bool with_passes) {
   for (const Violation& v : d.violations) {
     const Rule& r = p.rules[v.rule];
     out->violations.push_back(ViolationRecord{r.policy, r.name, action_name(v.action), severity_name(r.severity),
@@ -40,6 +40,13 @@ void record_decision(const Program& p, const Decision& d, ResultRecord* out) {
     rec.message = std::string(e.message);
     rec.span = span_text(p, e.span);
     out->errors.push_back(std::move(rec));
+  }
+  if (!with_passes) return;
+  for (uint32_t r : d.rules_run) {
+    bool found = false;
+    for (const Violation& v : d.violations) found = found || v.rule == r;
+    for (const EvalError& e : d.errors) found = found || e.rule == static_cast<int32_t>(r);
+    if (!found) out->passed.emplace_back(p.rules[r].policy, p.rules[r].name);
   }
 }
 

@@ -29,8 +29,11 @@ struct ResultRecord {
   uint32_t line = 0;         // for SARIF-like formats
   std::string file;
   ResourceId resource;
+  std::string uid;           // metadata.uid, when there is one
+  bool is_event = false;     // an audit Event rather than an object
   std::vector<ViolationRecord> violations;
   std::vector<ErrorRecord> errors;
+  std::vector<std::pair<std::string, std::string>> passed;  // (policy, rule) that ran without a violation
   bool input_error = false;  // the document could not be read: no resource
 };
 
@@ -39,8 +42,9 @@ struct Summary {
   void add(const ResultRecord& r);
 };
 
-// Turns a Decision into a record (copies what it needs).
-void record_decision(const Program& p, const Decision& d, ResultRecord* out);
+// Turns a Decision into a record (copies what it needs); with
+// `with_passes`, also the rules that ran and found nothing.
+void record_decision(const Program& p, const Decision& d, ResultRecord* out, bool with_passes = false);
 std::string span_text(const Program& p, const Span& s);
 
 class Reporter {
@@ -53,6 +57,9 @@ class Reporter {
 
 std::unique_ptr<Reporter> make_text_reporter(std::FILE* out, bool color);
 std::unique_ptr<Reporter> make_json_reporter(std::FILE* out);
+std::unique_ptr<Reporter> make_jsonl_reporter(std::FILE* out);
+// One result as JSON: indented as in `writ eval --format json`, or on one line.
+std::string result_json(const ResultRecord& r, bool pretty);
 
 // NO_COLOR, TERM=dumb and non-terminals get no colour.
 bool want_color(std::FILE* f);

@@ -1,0 +1,102 @@
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "cli/audit/audit.hpp"
+#include "runtime/value/well_known_keys.hpp"
+
+namespace writ::cli {
+
+AuditSet collect(const std::vector<std::string>& inputs, const KeyTable& keys) {
+  AuditSet set;
+  InputLoader loader(keys);
+  for (const std::string& path : inputs) {
+    loader.load(path, [&](LoadedDocument&& d) {
+      if (!d.ok()) {
+        set.input_errors.push_back(d.error_text());
+        return;
+      }
+      set.documents.push_back(std::move(d));
+    });
+  }
+  for (const LoadedDocument& d : set.documents)
+    for (Resource& r : resources_of(d)) {
+      if (r.kind == ResourceKind::kObject) set.objects.push_back(Value::of(r.node));
+      set.resources.push_back(std::move(r));
+    }
+  set.inventory = std::make_unique<Inventory>(set.objects, keys);
+  return set;
+}
+
+namespace {
+
+ResultRecord evaluate_one(EvalContext& ctx, const AuditSet& set, const Resource& r, bool with_passes) {
+  EvalInput in = input_of(r);
+  in.inventory = set.inventory.get();
+  // The object's Namespace, when the run has it.
+  const Value& obj = in.object.type == Type::Map ? in.object : in.old_object;
+  std::string_view ns = string_of(field_of(field_of(obj, keys::kMetadata), keys::kNamespace));
+  if (!ns.empty()) in.namespace_object = set.inventory->lookup("Namespace", "", ns);
+  ResultRecord rec;
+  rec.source = r.location.to_string();
+  rec.file = r.location.file;
+  rec.line = r.location.line;
+  rec.is_event = r.kind == ResourceKind::kAuditEvent;
+  identify(r, in, &rec.resource);
+  rec.uid = std::string(string_of(field_of(field_of(obj, keys::kMetadata), ctx.plan().program().keys.find("uid"))));
+  const Decision& d = ctx.evaluate(in);
+  record_decision(ctx.plan().program(), d, &rec, with_passes);
+  return rec;
+}
+
+}  // namespace
+
+void evaluate_all(const AuditSet& set, std::shared_ptr<const Plan> plan, uint64_t budget, unsigned threads,
+                  bool with_passes, const std::function<void(const ResultRecord&)>& sink, Progress* progress) {
+  size_t n = set.resources.size();
+  std::vector<ResultRecord> results(n);
+  std::vector<char> ready(n, 0);
+  std::mutex mu;
+  std::condition_variable cv;
+  std::atomic<size_t> next{0};
+  constexpr size_t kChunk = 32;
+  auto worker = [&] {
+    writ::EvalOptions opts;
+    opts.budget = budget;
+    EvalContext ctx(plan, opts);
+    for (;;) {
+      size_t begin = next.fetch_add(kChunk);
+      if (begin >= n) return;
+      size_t end = std::min(n, begin + kChunk);
+      std::vector<ResultRecord> local;
+      for (size_t i = begin; i < end; ++i) local.push_back(evaluate_one(ctx, set, set.resources[i], with_passes));
+      std::lock_guard<std::mutex> lock(mu);
+      for (size_t i = begin; i < end; ++i) {
+        results[i] = std::move(local[i - begin]);
+        ready[i] = 1;
+      }
+      cv.notify_one();
+    }
+  };
+  if (threads == 0) threads = 1;
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+  // Emit in input order as results arrive.
+  size_t emitted = 0;
+  while (emitted < n) {
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait_for(lock, std::chrono::milliseconds(100), [&] { return ready[emitted] != 0; });
+    while (emitted < n && ready[emitted]) {
+      ResultRecord rec = std::move(results[emitted]);
+      ++emitted;
+      lock.unlock();
+      sink(rec);
+      lock.lock();
+    }
+    if (progress) progress->update(emitted, n);
+  }
+  for (std::thread& t : pool) t.join();
+}
+
+}  // namespace writ::cli
