@@ -10,6 +10,7 @@ const NativeRegistry& standard_natives() {
     register_regex(r);
     register_glob(r);
     register_k8s(r);
+    register_cidr(r);
     return r;
   }();
   return registry;

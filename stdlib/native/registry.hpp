@@ -13,5 +13,6 @@ void register_collections(NativeRegistry& r);
 void register_regex(NativeRegistry& r);
 void register_glob(NativeRegistry& r);
 void register_k8s(NativeRegistry& r);
+void register_cidr(NativeRegistry& r);
 
 }  // namespace writ
