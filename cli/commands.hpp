@@ -30,6 +30,13 @@ struct AuditOptions {
 };
 int run_audit(const AuditOptions& opts);
 
+struct FmtOptions {
+  std::vector<std::string> paths;  // files or folders; default "."
+  bool check = false;              // only report files that would change
+  bool diff = false;               // print a unified diff instead of writing
+};
+int run_fmt(const FmtOptions& opts);
+
 struct CheckOptions {
   std::vector<std::string> policies;
 };

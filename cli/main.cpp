@@ -61,6 +61,13 @@ int main(int argc, char** argv) {
   au->footer("Examples:\n  writ audit -p pss/restricted -p network -p rbac examples/cluster/\n"
              "  writ audit -p audit-events examples/audit/audit.jsonl --format sarif > audit.sarif");
 
+  FmtOptions fmt_opts;
+  auto* fm = app.add_subcommand("fmt", "Rewrite .writ files in the canonical layout (comments and meaning are kept)");
+  fm->add_option("paths", fmt_opts.paths, "Files, or folders searched recursively for .writ files (default: .)");
+  fm->add_flag("--check", fmt_opts.check, "Do not write; list files that would change and exit 1 if there is any");
+  fm->add_flag("--diff", fmt_opts.diff, "Do not write; print a unified diff of the changes (exit 1 if there is any)");
+  fm->footer("Example:\n  writ fmt --check stdlib/ examples/");
+
   CheckOptions check;
   auto* ck = app.add_subcommand("check", "Parse and check policies without evaluating anything");
   ck->add_option("policies", check.policies, "Policy files, folders or standard packs")->required();
@@ -94,6 +101,7 @@ int main(int argc, char** argv) {
   if (ev->parsed()) return run_eval(eval);
   if (ts->parsed()) return run_test(test);
   if (au->parsed()) return run_audit(audit);
+  if (fm->parsed()) return run_fmt(fmt_opts);
   if (ck->parsed()) return run_check(check);
   return kExitError;
 }

@@ -71,7 +71,7 @@ PERCENT     : '%';
 
 STRING_START : '"' -> pushMode(IN_STRING);
 
-COMMENT     : '#' ~[\r\n]* -> skip;
+COMMENT     : '#' ~[\r\n]* -> channel(HIDDEN);
 WS          : [ \t\r\n]+ -> skip;
 // Anything else becomes one token the parser reports in plain words.
 UNKNOWN_CHAR : .;

@@ -2,6 +2,7 @@
 // errors, but still checks what the grammar cannot: literal ranges, escape
 // sequences, versions, nesting depth.
 #include "compiler/parse/builder.hpp"
+#include "compiler/parse/positions.hpp"
 
 #include <charconv>
 #include <filesystem>
@@ -15,12 +16,15 @@ using namespace ast;
 
 class Builder {
  public:
-  Builder(uint32_t file, Diagnostics& diags, uint32_t max_depth) : file_(file), diags_(diags), max_depth_(max_depth) {}
+  Builder(uint32_t file, Diagnostics& diags, uint32_t max_depth, std::string_view text)
+      : file_(file), diags_(diags), max_depth_(max_depth), pos_(text) {}
 
+  // Spans are in bytes; ANTLR's indices are code points.
   Span span(antlr4::Token* t) const {
     if (t == nullptr) return Span{file_, 0, 0, 0};
-    auto len = static_cast<uint32_t>(t->getStopIndex() >= t->getStartIndex() ? t->getStopIndex() - t->getStartIndex() + 1 : 1);
-    return Span{file_, static_cast<uint32_t>(t->getLine()), static_cast<uint32_t>(t->getCharPositionInLine() + 1), len};
+    size_t start = t->getStartIndex(), stop = t->getStopIndex();
+    uint32_t len = stop >= start && stop != static_cast<size_t>(-1) ? pos_.length(start, stop) : 1;
+    return Span{file_, static_cast<uint32_t>(t->getLine()), pos_.column(start), len};
   }
   Span span(antlr4::tree::TerminalNode* n) const { return span(n ? n->getSymbol() : nullptr); }
   // A context's span: its first token, extended to its last token when both
@@ -29,7 +33,7 @@ class Builder {
     Span s = span(ctx->getStart());
     antlr4::Token* stop = ctx->getStop();
     if (stop != nullptr && stop->getLine() == ctx->getStart()->getLine() && stop->getStopIndex() >= ctx->getStart()->getStartIndex())
-      s.length = static_cast<uint32_t>(stop->getStopIndex() - ctx->getStart()->getStartIndex() + 1);
+      s.length = pos_.length(ctx->getStart()->getStartIndex(), stop->getStopIndex());
     return s;
   }
 
@@ -562,6 +566,7 @@ class Builder {
   uint32_t max_depth_;
   uint32_t depth_ = 0;
   bool depth_reported_ = false;
+  Positions pos_;
 };
 
 }  // namespace
@@ -569,14 +574,15 @@ class Builder {
 std::unique_ptr<ast::Module> build_module(Writ::FileContext* tree, uint32_t file, const SourceMap& sources,
                                           Diagnostics& diags, uint32_t max_depth) {
   size_t before = diags.error_count();
-  auto m = Builder(file, diags, max_depth).module(tree, sources.name(file));
+  auto m = Builder(file, diags, max_depth, sources.text(file)).module(tree, sources.name(file));
   if (diags.error_count() > before) return nullptr;
   return m;
 }
 
-ast::ExprPtr build_expression(Writ::ExprContext* tree, uint32_t file, Diagnostics& diags, uint32_t max_depth) {
+ast::ExprPtr build_expression(Writ::ExprContext* tree, uint32_t file, const SourceMap& sources, Diagnostics& diags,
+                              uint32_t max_depth) {
   size_t before = diags.error_count();
-  auto e = Builder(file, diags, max_depth).expr(tree);
+  auto e = Builder(file, diags, max_depth, sources.text(file)).expr(tree);
   if (diags.error_count() > before) return nullptr;
   return e;
 }

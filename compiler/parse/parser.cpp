@@ -8,6 +8,7 @@
 #include "Writ.h"
 #include "WritLexer.h"
 #include "compiler/parse/builder.hpp"
+#include "compiler/parse/positions.hpp"
 
 namespace writ {
 
@@ -69,7 +70,8 @@ std::string expected_words(const antlr4::misc::IntervalSet& set, const antlr4::d
 
 class ErrorCollector : public antlr4::BaseErrorListener {
  public:
-  ErrorCollector(uint32_t file, Diagnostics& diags, uint32_t max) : file_(file), diags_(diags), max_(max) {}
+  ErrorCollector(uint32_t file, Diagnostics& diags, uint32_t max, std::string_view text)
+      : file_(file), diags_(diags), max_(max), pos_(text) {}
 
   void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line, size_t col,
                    const std::string& msg, std::exception_ptr) override {
@@ -80,6 +82,7 @@ class ErrorCollector : public antlr4::BaseErrorListener {
     std::string text;
     if (offending != nullptr) {
       text = offending->getText();
+      if (offending->getStartIndex() != static_cast<size_t>(-1)) span.column = pos_.column(offending->getStartIndex());
       if (offending->getType() != antlr4::Token::EOF) span.length = static_cast<uint32_t>(std::max<size_t>(1, text.size()));
     }
     auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
@@ -117,6 +120,7 @@ class ErrorCollector : public antlr4::BaseErrorListener {
   uint32_t max_;
   uint32_t count_ = 0;
   size_t last_line_ = 0;
+  Positions pos_;
 };
 
 // Rejects bracket nesting deeper than the limit before ANTLR's recursive
@@ -152,7 +156,7 @@ auto with_parser(uint32_t file, const SourceMap& sources, Diagnostics& diags, co
   }
   antlr4::ANTLRInputStream input(text);
   Lexer lexer(&input);
-  ErrorCollector errors(file, diags, options.max_errors);
+  ErrorCollector errors(file, diags, options.max_errors, text);
   lexer.removeErrorListeners();
   lexer.addErrorListener(&errors);
   antlr4::CommonTokenStream tokens(&lexer);
@@ -183,7 +187,7 @@ ast::ExprPtr parse_expression(uint32_t file, const SourceMap& sources, Diagnosti
   return with_parser(file, sources, diags, options, [&](Writ& parser, ErrorCollector& errors) -> ast::ExprPtr {
     Writ::ExprOnlyContext* tree = parser.exprOnly();
     if (errors.count() > 0) return nullptr;
-    return build_expression(tree->expr(), file, diags, options.max_depth);
+    return build_expression(tree->expr(), file, sources, diags, options.max_depth);
   });
 }
 
