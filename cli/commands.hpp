@@ -16,6 +16,8 @@ struct EvalOptions {
   std::string format = "text";
   uint64_t budget = 10'000'000;
   bool color = true;
+  bool explain = false;        // --explain: why each violation fired
+  std::string explain_rule;    // --explain RULE: also why RULE did not fire
 };
 int run_eval(const EvalOptions& opts);
 

@@ -6,13 +6,65 @@
 #include "cli/commands.hpp"
 #include "cli/report.hpp"
 
+#include <algorithm>
+
 namespace writ::cli {
 
+namespace {
+
+// --explain RULE: for each implementation of RULE that yielded nothing on
+// this input, say why: a match clause, or the conditions that were false.
+void explain_rules(EvalContext& ctx, const Program& p, const EvalInput& in, const Decision& d,
+                   const std::vector<uint32_t>& rules, ResultRecord* rec) {
+  std::vector<std::string> notes;
+  for (uint32_t r : rules) {
+    bool fired = false;
+    for (const Violation& v : d.violations) fired = fired || v.rule == r;
+    if (fired || !ctx.plan().is_active(r)) continue;
+    std::string head = p.rules[r].policy + "/" + p.rules[r].name + " did not fire: ";
+    bool ran = std::find(d.rules_run.begin(), d.rules_run.end(), r) != d.rules_run.end();
+    if (!ran) {
+      notes.push_back(head + "its match excludes this resource (" + std::string() + "%WHY%" + ")");
+      continue;
+    }
+    std::string text = head + "every condition was false";
+    size_t shown = 0;
+    for (const Miss& m : d.misses)
+      if (m.rule == r && shown++ < 10) text += "\n" + std::string(m.explanation);
+    if (shown == 0) text = head + "it ran and reached no deny, warn or audit";
+    notes.push_back(text);
+  }
+  // The match reason needs a fresh evaluation: do it last, once d is copied.
+  for (std::string& n : notes) {
+    size_t at = n.find("%WHY%");
+    if (at == std::string::npos) continue;
+    for (uint32_t r : rules)
+      if (n.rfind(p.rules[r].policy + "/" + p.rules[r].name + " ", 0) == 0) {
+        n.replace(at, 5, ctx.why_not_matched(r, in));
+        break;
+      }
+  }
+  rec->notes = std::move(notes);
+}
+
+}  // namespace
+
 int run_eval(const EvalOptions& opts) {
-  auto program = compile_policies(opts.policy.policies);
+  auto program = compile_policies(opts.policy.policies, true, opts.explain);
   if (!program) return kExitError;
   auto plan = bind_params(program, opts.policy);
   if (!plan) return kExitError;
+  std::vector<uint32_t> explained;  // rules named by --explain RULE
+  if (!opts.explain_rule.empty()) {
+    for (uint32_t r = 0; r < program->rules.size(); ++r) {
+      const Rule& rule = program->rules[r];
+      if (opts.explain_rule == rule.name || opts.explain_rule == rule.policy + "/" + rule.name) explained.push_back(r);
+    }
+    if (explained.empty()) {
+      print_error("--explain " + opts.explain_rule + ": the policies have no such rule");
+      return kExitError;
+    }
+  }
 
   std::unique_ptr<Reporter> reporter;
   if (opts.format == "json") reporter = make_json_reporter(stdout);
@@ -20,6 +72,7 @@ int run_eval(const EvalOptions& opts) {
 
   writ::EvalOptions eval_opts;
   eval_opts.budget = opts.budget;
+  eval_opts.explain = opts.explain;
   EvalContext ctx(plan, eval_opts);
   InputLoader loader(program->keys);
   Summary summary;
@@ -48,6 +101,7 @@ int run_eval(const EvalOptions& opts) {
         identify(r, in, &rec.resource);
         const Decision& d = ctx.evaluate(in);
         record_decision(*program, d, &rec);
+        if (!explained.empty()) explain_rules(ctx, *program, in, d, explained, &rec);
         summary.add(rec);
         reporter->result(rec);
       }

@@ -28,7 +28,7 @@ std::string result_json(const ResultRecord& r, bool pretty) {
     s += i ? std::string(",") + (pretty ? item : " ") : item;
     s += "{\"policy\": " + q(v.policy) + ", \"rule\": " + q(v.rule) + ", \"action\": " + q(v.action) +
          ", \"severity\": " + q(v.severity) + ", \"message\": " + q(v.message) + ", \"path\": " + q(v.path) +
-         ", \"span\": " + q(v.span) + "}";
+         ", \"span\": " + q(v.span) + (v.explanation.empty() ? "" : ", \"explanation\": " + q(v.explanation)) + "}";
   }
   s += r.violations.empty() || !pretty ? "]" : "\n   ]";
   s += std::string(",") + nl + "\"errors\": [";
@@ -38,8 +38,13 @@ std::string result_json(const ResultRecord& r, bool pretty) {
     s += "{\"policy\": " + q(e.policy) + ", \"rule\": " + q(e.rule) + ", \"message\": " + q(e.message) +
          ", \"span\": " + q(e.span) + "}";
   }
-  s += r.errors.empty() || !pretty ? "]}" : "\n   ]}";
-  return s;
+  s += r.errors.empty() || !pretty ? "]" : "\n   ]";
+  if (!r.notes.empty()) {
+    s += std::string(",") + nl + "\"explain\": [";
+    for (size_t i = 0; i < r.notes.size(); ++i) s += (i ? ", " : "") + q(r.notes[i]);
+    s += "]";
+  }
+  return s + "}";
 }
 
 namespace {

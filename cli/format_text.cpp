@@ -17,10 +17,9 @@ class TextReporter : public Reporter {
   }
 
   void result(const ResultRecord& r) override {
-    if (r.violations.empty() && r.errors.empty()) {
-      if (!r.input_error) ++clean_;
-      return;
-    }
+    bool clean = r.violations.empty() && r.errors.empty();
+    if (clean && !r.input_error) ++clean_;
+    if (clean && r.notes.empty()) return;
     if (r.input_error) {  // the message already names file, line and column
       for (const ErrorRecord& e : r.errors) fmt::print(out_, "{}  {}\n\n", c("\033[1;35m", "ERROR"), e.message);
       return;
@@ -37,12 +36,27 @@ class TextReporter : public Reporter {
       std::string rule = v.policy + "/" + v.rule;
       fmt::print(out_, "  {}  {:<{}}  {}\n", c(col, action), rule, rule_w, c("\033[2m", v.path.empty() ? "(resource)" : v.path));
       fmt::print(out_, "         {}\n", v.message);
+      explain(v.explanation);
     }
     for (const ErrorRecord& e : r.errors) {
       std::string rule = e.rule.empty() ? "" : e.policy + "/" + e.rule + ": ";
       fmt::print(out_, "  {}  {}{}{}\n", c("\033[1;35m", "ERROR"), rule, e.message, e.span.empty() ? "" : " (" + e.span + ")");
     }
+    for (const std::string& n : r.notes) explain(n);
     fmt::print(out_, "\n");
+  }
+
+  // Explanation lines, dimmed, under what they explain.
+  void explain(const std::string& text) {
+    if (text.empty()) return;
+    size_t start = 0;
+    while (start <= text.size()) {
+      size_t nl = text.find('\n', start);
+      std::string line = text.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+      fmt::print(out_, "           {}\n", c("\033[2m", line));
+      if (nl == std::string::npos) break;
+      start = nl + 1;
+    }
   }
 
   void end(const Summary& s) override {

@@ -35,6 +35,11 @@ int main(int argc, char** argv) {
   ev->add_option("-f,--format", eval.format, "Output format")->check(CLI::IsMember({"text", "json"}));
   ev->add_option("--budget", eval.budget, "Instructions one evaluation may spend (default 10,000,000)");
   ev->add_flag("--no-color", no_color, "Never colour the output (NO_COLOR is honoured too)");
+  std::string explain_rule;
+  auto* explain_opt = ev->add_option("--explain", explain_rule,
+                                     "Explain each violation: the condition, its operands, the loop variables. "
+                                     "With a RULE (name or policy/name), also say why that rule did not fire")
+                          ->expected(0, 1);
   ev->add_option("inputs", eval.inputs,
                  "YAML, JSON or JSON Lines files, folders (recursive), or - for stdin (the default)");
   ev->footer("Example:\n  writ eval -p examples/policies/pods.writ examples/manifests/web-deployment.yaml --format json");
@@ -96,6 +101,8 @@ int main(int argc, char** argv) {
     return kExitError;
   }
   eval.color = !no_color;
+  eval.explain = explain_opt->count() > 0;
+  eval.explain_rule = explain_rule;
   test.color = !no_color;
   audit.color = !no_color;
   if (ev->parsed()) return run_eval(eval);

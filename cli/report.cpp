@@ -28,7 +28,7 @@ void record_decision(const Program& p, const Decision& d, ResultRecord* out, boo
     const Rule& r = p.rules[v.rule];
     out->violations.push_back(ViolationRecord{r.policy, r.name, action_name(v.action), severity_name(r.severity),
                                               std::string(v.message), std::string(v.path),
-                                              span_text(p, p.sites[v.site].span)});
+                                              span_text(p, p.sites[v.site].span), std::string(v.explanation)});
   }
   for (const EvalError& e : d.errors) {
     ErrorRecord rec;

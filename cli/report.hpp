@@ -18,6 +18,7 @@ struct ResourceId {
 
 struct ViolationRecord {
   std::string policy, rule, action, severity, message, path, span;
+  std::string explanation;  // --explain: why it fired (lines)
 };
 
 struct ErrorRecord {
@@ -34,6 +35,7 @@ struct ResultRecord {
   std::vector<ViolationRecord> violations;
   std::vector<ErrorRecord> errors;
   std::vector<std::pair<std::string, std::string>> passed;  // (policy, rule) that ran without a violation
+  std::vector<std::string> notes;  // --explain RULE: why a rule did not fire (lines)
   bool input_error = false;  // the document could not be read: no resource
 };
 

@@ -17,12 +17,14 @@ void print_error(const std::string& message) {
   fmt::print(stderr, "{}: {}\n", color ? "\033[1;31merror\033[0m" : "error", message);
 }
 
-std::shared_ptr<const Program> compile_policies(const std::vector<std::string>& policies, bool print_warnings) {
+std::shared_ptr<const Program> compile_policies(const std::vector<std::string>& policies, bool print_warnings,
+                                                bool explain) {
   std::vector<PolicySource> sources;
   for (const std::string& p : policies) sources.push_back(PolicySource{p, {}, false});
   CompileOptions opts;
   opts.natives = &standard_natives();
   opts.stdlib = find_stdlib_pack;
+  opts.explain = explain;
   Compilation c = compile(sources, opts);
   bool color = want_color(stderr);
   for (const Diagnostic& d : c.diagnostics.items()) {

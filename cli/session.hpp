@@ -23,7 +23,8 @@ struct PolicyOptions {
 
 // Compiles the policies; prints diagnostics (with colour if stderr is a
 // terminal). Null on errors.
-std::shared_ptr<const Program> compile_policies(const std::vector<std::string>& policies, bool print_warnings = true);
+std::shared_ptr<const Program> compile_policies(const std::vector<std::string>& policies, bool print_warnings = true,
+                                                bool explain = false);
 
 // Binds --param/--params; prints the error and returns null on failure.
 std::shared_ptr<const Plan> bind_params(std::shared_ptr<const Program> program, const PolicyOptions& opts);

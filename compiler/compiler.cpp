@@ -17,7 +17,7 @@ Compilation compile(const std::vector<PolicySource>& policies, const CompileOpti
   std::shared_ptr<Program> program;
   if (!unit.diags.has_errors()) {
     check_unit(unit);
-    if (!unit.diags.has_errors()) program = lower_unit(unit);
+    if (!unit.diags.has_errors()) program = lower_unit(unit, options.explain);
   }
   Compilation out;
   unit.diags.sort();

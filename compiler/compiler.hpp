@@ -29,6 +29,7 @@ struct CompileOptions {
   const NativeRegistry* natives = nullptr;  // required
   StdlibLookup stdlib;                      // finds stdlib modules by name
   ParseOptions parse;
+  bool explain = false;                     // emit explain probes (`writ eval --explain`)
 };
 
 struct Compilation {

@@ -20,11 +20,14 @@ struct FnCtx {
   std::map<uint32_t, uint32_t> iter_of;  // loop variable slot → its iterator register
   std::map<uint32_t, const ast::Expr*> let_of;  // let slot → defining expression (for `at`)
   std::vector<uint32_t> for_iters;       // iterators of the enclosing `for` statements, innermost last
+  std::vector<ExplainBinding> for_vars;  // their variables (explain mode)
+  std::vector<const ast::Expr*> for_filters;  // their `if` filters (explain mode)
+  uint16_t num_locals = 0;               // of the function being lowered
 };
 
 class Lowerer {
  public:
-  explicit Lowerer(Unit& u) : u_(u), p_(std::make_shared<Program>()) {}
+  Lowerer(Unit& u, bool explain) : u_(u), p_(std::make_shared<Program>()), explain_(explain) {}
   std::shared_ptr<Program> run();
 
   // program.cpp
@@ -43,6 +46,9 @@ class Lowerer {
   // statements.cpp
   void stmts(const std::vector<ast::StmtPtr>& list, FnCtx& c);
   void emit_path(const ast::Expr* at, uint32_t dst, FnCtx& c);
+  // Explain mode: the EXPLAIN entry of an emit statement (terms lowered later).
+  uint32_t explain_point(const ast::Stmt& s, FnCtx& c);
+  void lower_pending_probes(uint32_t package_module);
 
  private:
   void declare_tables();
@@ -60,6 +66,12 @@ class Lowerer {
 
   Unit& u_;
   std::shared_ptr<Program> p_;
+  bool explain_ = false;
+  struct PendingProbe {
+    uint32_t explain, term;
+    const ast::Expr* expr;
+  };
+  std::vector<PendingProbe> pending_probes_;
   std::map<std::string, uint32_t> const_index_;
   std::map<const NativeDescriptor*, uint32_t> native_index_;
   std::vector<uint32_t> package_of_module_;

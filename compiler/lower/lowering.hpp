@@ -9,6 +9,8 @@ namespace writ {
 
 // Returns null (with diagnostics in unit.diags) if a limit of the bytecode
 // format is exceeded or a constant argument is invalid (a bad regex).
-std::shared_ptr<Program> lower_unit(Unit& unit);
+// With `explain`, conditions get Probe instructions and explain tables
+// (runtime/bytecode/program.hpp, ExplainPoint).
+std::shared_ptr<Program> lower_unit(Unit& unit, bool explain = false);
 
 }  // namespace writ

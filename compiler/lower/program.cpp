@@ -159,10 +159,12 @@ void Lowerer::lower_rule(const RuleInfo& r) {
   c.b = &b;
   c.package_module = r.package_module;
   c.rule = rule_index;
+  c.num_locals = static_cast<uint16_t>(r.decl->num_locals);
   b.at(r.decl->span);
   stmts(r.decl->body, c);
   b.emit(Op::Halt);
   b.finish(0);
+  lower_pending_probes(r.package_module);  // after: they add functions
 }
 
 void Lowerer::compute_max_stack() {
@@ -194,6 +196,6 @@ std::shared_ptr<Program> Lowerer::run() {
 
 }  // namespace lower
 
-std::shared_ptr<Program> lower_unit(Unit& unit) { return lower::Lowerer(unit).run(); }
+std::shared_ptr<Program> lower_unit(Unit& unit, bool explain) { return lower::Lowerer(unit, explain).run(); }
 
 }  // namespace writ

@@ -1,4 +1,5 @@
 // Rule statements → instructions, and the `at` path of a violation.
+#include "compiler/ast/printer.hpp"
 #include "compiler/lower/lowerer.hpp"
 
 namespace writ::lower {
@@ -88,6 +89,84 @@ void Lowerer::emit_path(const Expr* at, uint32_t dst, FnCtx& c) {
   b.release(mark);
 }
 
+// The sub-expressions worth showing about a condition: the operands of its
+// comparisons, its calls and fields, through and/or/not.
+static void explain_terms(const Expr& e, std::vector<const Expr*>* out, bool top) {
+  if (out->size() >= 8) return;
+  auto add = [&](const Expr& x) {
+    bool literal = x.kind == ExprKind::kNull || x.kind == ExprKind::kBool || x.kind == ExprKind::kInt ||
+                   x.kind == ExprKind::kFloat || x.kind == ExprKind::kString || x.kind == ExprKind::kList ||
+                   x.kind == ExprKind::kMap;
+    if (literal) return;
+    std::string text = ast::to_source(x);
+    for (const Expr* o : *out)
+      if (ast::to_source(*o) == text) return;
+    out->push_back(&x);
+  };
+  if (e.kind == ExprKind::kBinary && (e.op == ast::Op::kAnd || e.op == ast::Op::kOr)) {
+    explain_terms(*e.a, out, false);
+    explain_terms(*e.b, out, false);
+  } else if (e.kind == ExprKind::kUnary && e.op == ast::Op::kNot) {
+    explain_terms(*e.a, out, false);
+  } else if (e.kind == ExprKind::kBinary) {
+    add(*e.a);
+    add(*e.b);
+  } else if (!top) {
+    add(e);
+  } else if (e.kind == ExprKind::kCall || e.kind == ExprKind::kQuant) {
+    for (const auto& arg : e.items) add(*arg);
+    if (e.kind == ExprKind::kQuant) add(*e.b);
+  }
+}
+
+uint32_t Lowerer::explain_point(const ast::Stmt& s, FnCtx& c) {
+  ExplainPoint ep;
+  ep.rule = c.rule;
+  ep.site = static_cast<uint32_t>(p_->sites.size());  // the Emit below adds it next
+  ep.bindings = c.for_vars;
+  ep.num_locals = c.num_locals;
+  auto index = static_cast<uint32_t>(p_->explains.size());
+  // The condition that let this statement fire: the filters of the
+  // enclosing loops, then its own `if`.
+  std::vector<const Expr*> conds = c.for_filters;
+  if (s.cond) conds.push_back(s.cond.get());
+  if (!conds.empty()) {
+    std::vector<const Expr*> terms;
+    for (const Expr* cond : conds) {
+      ep.condition += (ep.condition.empty() ? "" : " and ") + ast::to_source(*cond);
+      explain_terms(*cond, &terms, true);
+    }
+    for (const Expr* t : terms) {
+      pending_probes_.push_back(PendingProbe{index, static_cast<uint32_t>(ep.terms.size()), t});
+      ep.terms.push_back(ExplainTerm{ast::to_source(*t), 0});
+    }
+  }
+  p_->explains.push_back(std::move(ep));
+  return index;
+}
+
+// Each term becomes a function over the rule's locals (run on a copy of
+// them by EvalContext::probe).
+void Lowerer::lower_pending_probes(uint32_t package_module) {
+  for (const PendingProbe& pp : pending_probes_) {
+    p_->functions.emplace_back();
+    Function& fn = p_->functions.back();
+    fn.name = "explain#" + std::to_string(pp.explain) + "." + std::to_string(pp.term);
+    ExplainPoint& ep = p_->explains[pp.explain];
+    FunctionBuilder b(fn, ep.num_locals, u_.diags);
+    FnCtx c;
+    c.b = &b;
+    c.package_module = package_module;
+    c.num_locals = ep.num_locals;
+    b.at(pp.expr->span);
+    uint32_t r = operand(*pp.expr, c);
+    b.emit(writ::Op::Return, r);
+    b.finish(0);
+    ep.terms[pp.term].fn = static_cast<uint32_t>(p_->functions.size() - 1);
+  }
+  pending_probes_.clear();
+}
+
 void Lowerer::stmts(const std::vector<ast::StmtPtr>& list, FnCtx& c) {
   FunctionBuilder& b = *c.b;
   for (const auto& sp : list) {
@@ -108,6 +187,9 @@ void Lowerer::stmts(const std::vector<ast::StmtPtr>& list, FnCtx& c) {
           c.iter_of[slot] = it;
           c.let_of.erase(slot);
         }
+        size_t bindings_mark = c.for_vars.size();
+        for (size_t v = 0; v < s.vars.size(); ++v)
+          c.for_vars.push_back(ExplainBinding{s.vars[v], s.var_slots[v], v + 1 == s.vars.size() ? static_cast<int32_t>(it) : -1});
         size_t loop = b.here();
         size_t next = b.emit(Insn::make(s.vars.size() == 2 ? writ::Op::IterNext2 : writ::Op::IterNext,
                                         static_cast<uint16_t>(it), static_cast<uint16_t>(s.var_slots[0]), 0));
@@ -120,8 +202,11 @@ void Lowerer::stmts(const std::vector<ast::StmtPtr>& list, FnCtx& c) {
           b.release(save);
         }
         c.for_iters.push_back(it);
+        if (s.cond) c.for_filters.push_back(s.cond.get());
         stmts(s.body, c);
+        if (s.cond) c.for_filters.pop_back();
         c.for_iters.pop_back();
+        c.for_vars.resize(bindings_mark);
         b.jump_back(writ::Op::Jump, 0, loop);
         b.patch_to_here(next);
         for (uint32_t slot : s.var_slots) c.iter_of.erase(slot);
@@ -149,11 +234,13 @@ void Lowerer::stmts(const std::vector<ast::StmtPtr>& list, FnCtx& c) {
       case StmtKind::kEmit: {
         uint32_t mark = b.top();
         size_t skip = 0;
-        if (s.cond) {
+        if (s.cond || explain_) {
           uint32_t t = b.temp();
-          expr(*s.cond, t, c);
-          b.at(s.cond->span);
-          skip = b.jump(writ::Op::JumpIfFalse, t);
+          if (s.cond) expr(*s.cond, t, c);
+          else b.emit(writ::Op::LoadBool, t, 1);
+          b.at(s.cond ? s.cond->span : s.span);
+          if (explain_) b.emit_bc(writ::Op::Probe, t, explain_point(s, c));
+          if (s.cond) skip = b.jump(writ::Op::JumpIfFalse, t);
           b.release(mark);
         }
         uint32_t pair = b.temp(2);

@@ -42,6 +42,7 @@ static std::string operands(const Program& p, const Function& fn, Insn in, size_
       }
       return fmt::format("r{} r{} {}", in.a(), in.b(), suffix.empty() ? "-" : suffix);
     }
+    case Format::AExplain: return fmt::format("r{} explain#{}", in.a(), in.bc());
     case Format::ASite: {
       const ViolationSite& s = p.sites[in.bc()];
       return fmt::format("r{} {} {}", in.a(), action_name(s.action), p.rules[s.rule].name);

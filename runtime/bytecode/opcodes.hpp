@@ -77,6 +77,7 @@ namespace writ {
   WRIT_OP(PathOf, ABPath, "R[a] := field path of R[b] (a document node) plus suffix PATH[c]")      \
   WRIT_OP(PathOfItem, ABPath, "R[a] := field path of the current item of iterator R[b] plus PATH[c]") \
   WRIT_OP(Emit, ASite, "violation at SITE[bc]: message R[a], path R[a+1]")                           \
+  WRIT_OP(Probe, AExplain, "explain mode only: condition R[a] of EXPLAIN[bc] was just computed")      \
   WRIT_OP(Halt, None, "end of a rule body")
 
 enum class Op : uint8_t {
@@ -87,7 +88,7 @@ enum class Op : uint8_t {
 };
 
 // How each opcode's operands print in the disassembly.
-enum class Format : uint8_t { None, A, AB, ABC, AK, AsBC, sBC, ABKey, ABK16, ABSet, ABsC, ACall, ABPath, ASite };
+enum class Format : uint8_t { None, A, AB, ABC, AK, AsBC, sBC, ABKey, ABK16, ABSet, ABsC, ACall, ABPath, ASite, AExplain };
 
 struct Insn {
   uint64_t word = 0;
@@ -133,3 +134,5 @@ const char* input_slot_name(InputSlot s);
 //   PathOfItem reads the same pair to find the document node of the item.
 // - Append/MapSet grow their target in the evaluation arena, doubling; only
 //   the register that NewList/NewMap initialized is ever appended to.
+// - Probe exists only in programs compiled for explanations (`--explain`);
+//   ordinary compilation never emits it, so it costs nothing.

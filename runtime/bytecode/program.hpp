@@ -63,6 +63,26 @@ struct ViolationSite {
   Span span;
 };
 
+// EXPLAIN[i] (explain mode only): a condition of a deny/warn/audit, what to
+// show about it, and the loop variables in scope.
+struct ExplainTerm {
+  std::string text;   // source form of a sub-expression: `c.securityContext.privileged`
+  uint32_t fn = 0;    // a function computing it from the rule's locals
+};
+struct ExplainBinding {
+  std::string name;
+  uint32_t slot = 0;   // the variable's register
+  int32_t iter = -1;   // its loop's iterator register (the item's path), or -1
+};
+struct ExplainPoint {
+  uint32_t rule = 0;
+  uint32_t site = 0;             // the statement's SITE
+  std::string condition;         // source form; empty when the statement has none
+  std::vector<ExplainTerm> terms;
+  std::vector<ExplainBinding> bindings;
+  uint16_t num_locals = 0;       // registers the term functions read
+};
+
 // A hashed constant set for InSet: `x in ["a", "b", ...]`.
 struct ConstSet {
   std::vector<Value> items;       // open addressing, null = empty slot
@@ -154,6 +174,7 @@ class Program {
   std::vector<ConstSet> sets;
   std::vector<PathSuffix> paths;
   std::vector<ViolationSite> sites;
+  std::vector<ExplainPoint> explains;  // empty unless compiled for explanations
   std::vector<Function> functions;
   std::vector<Rule> rules;
   std::vector<Param> params;

@@ -38,6 +38,7 @@ void EvalContext::begin(const EvalInput& input) {
   remaining_ = options_.budget;
   current_rule_ = -1;
   memo_count_ = 0;
+  pending_site_ = -1;
 }
 
 static uint8_t parse_operation(std::string_view op) {
@@ -205,6 +206,24 @@ const Decision& EvalContext::evaluate_rule(uint32_t r, const EvalInput& input) {
   decision_.instructions = options_.budget - remaining_;
   input_ = nullptr;
   return decision_;
+}
+
+std::string EvalContext::why_not_matched(uint32_t r, const EvalInput& input) {
+  begin(input);
+  EvalInput base = input;
+  input_ = &base;
+  ResourceFacts facts = facts_of(base);
+  std::string why;
+  if (!plan_->is_active(r)) return "not active in this version of its package";
+  if (!rule_matches(r, facts, &why)) return why;
+  EvalInput pod_view;
+  bool ready = false;
+  const EvalInput* use = input_for(r, facts, base, &pod_view, &ready);
+  if (use == nullptr) return "it matches Pods and this controller has no pod template";
+  input_ = use;
+  if (!when_holds(r, &why)) return why;
+  input_ = nullptr;
+  return "";
 }
 
 Result<Value> EvalContext::call_function(uint32_t fn, std::span<const Value> args, const EvalInput& input) {

@@ -34,6 +34,9 @@ struct EvalInput {
 struct EvalOptions {
   // Instructions (and native work units) one evaluation may spend.
   uint64_t budget = 10'000'000;
+  // Explain violations and false conditions (needs a program compiled with
+  // explain probes; see CompileOptions::explain).
+  bool explain = false;
 };
 
 // What the rule matcher looks at: from the admission request if there is
@@ -88,10 +91,15 @@ class EvalContext {
   }
   void set_native_error(std::string message) { native_error_ = std::move(message); }
 
+  // Explain mode: why a rule did not apply to the input (its match clauses),
+  // or "" if it does.
+  std::string why_not_matched(uint32_t rule, const EvalInput& input);
+
  private:
   friend class Interpreter;
   void begin(const EvalInput& input);
   void run_rule(uint32_t rule);
+  void probe(uint32_t explain, const Value& condition, const Value* regs);
   const EvalInput* input_for(uint32_t rule, const ResourceFacts& f, const EvalInput& base, EvalInput* pod_view,
                              bool* pod_view_ready);
   std::string_view keep(std::string_view s) { return arena_.copy(s); }
@@ -117,6 +125,11 @@ class EvalContext {
   static constexpr uint32_t kMemoSize = 8;
   MemoEntry memo_[kMemoSize];
   uint32_t memo_count_ = 0;
+
+  // Explain mode: the explanation of the statement about to fire.
+  int64_t pending_site_ = -1;
+  std::string_view pending_explanation_;
+  std::vector<Value> probe_frame_;
 };
 
 }  // namespace writ

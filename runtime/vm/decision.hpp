@@ -21,6 +21,14 @@ struct Violation {
   Action action = Action::kDeny;
   std::string_view message;
   std::string_view path;
+  std::string_view explanation;  // explain mode: why it fired (lines, see EvalContext)
+};
+
+// Explain mode: a condition that was false, so its statement did not fire.
+struct Miss {
+  uint32_t rule = 0;
+  uint32_t site = 0;
+  std::string_view explanation;
 };
 
 struct EvalError {
@@ -34,12 +42,14 @@ struct Decision {
   std::vector<Violation> violations;
   std::vector<EvalError> errors;
   std::vector<uint32_t> rules_run;  // rules whose body ran (they matched), in order
+  std::vector<Miss> misses;         // explain mode only
   uint64_t instructions = 0;
 
   void clear() {
     violations.clear();
     errors.clear();
     rules_run.clear();
+    misses.clear();
     instructions = 0;
   }
   bool denied() const {

@@ -401,9 +401,17 @@ op_Emit: {
     append_display(ctx.scratch_, msg);
     text = ctx.arena_.copy(ctx.scratch_);
   }
-  ctx.decision_.violations.push_back(Violation{site.rule, in.bc(), site.action, text, R[in.a() + 1].str()});
+  std::string_view why = ctx.pending_site_ == in.bc() ? ctx.pending_explanation_ : std::string_view();
+  ctx.decision_.violations.push_back(Violation{site.rule, in.bc(), site.action, text, R[in.a() + 1].str(), why});
   DISPATCH();
 }
+op_Probe:
+  if (ctx.options_.explain) {
+    ctx.remaining_ = budget;
+    ctx.probe(in.bc(), R[in.a()], R);
+    budget = ctx.remaining_;
+  }
+  DISPATCH();
 op_Halt:
   *result = Value::null();
   ctx.remaining_ = budget;
