@@ -118,6 +118,13 @@ def main():
               "mixed_file", "big_file", "quiet"):
         if k in meta:
             md.append(f"- **{k}**: {meta[k]}")
+    discarded = {k: v for k, v in info.items() if k.endswith(".discarded_runs")}
+    dirty = {k: v for k, v in info.items() if k.endswith(".dirty_runs_kept")}
+    if discarded:
+        md.append("- **runs thrown away** (others used the CPU meanwhile, repeated): " +
+                  ", ".join(f"{k.rsplit('.', 1)[0]} {int(v)}" for k, v in discarded.items()))
+        md.append("- **busy runs kept anyway** (still busy after 10 tries; distrust these figures): " +
+                  ", ".join(f"{k.rsplit('.', 1)[0]} {int(v)}" for k, v in dirty.items()))
     md.append("")
 
     md.append("## Targets (issue #4)\n")
