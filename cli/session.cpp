@@ -58,7 +58,8 @@ bool decode_value(const std::string& text, const KeyTable& keys, std::shared_ptr
 
 }  // namespace
 
-std::shared_ptr<const Plan> bind_params(std::shared_ptr<const Program> program, const PolicyOptions& opts) {
+std::shared_ptr<const Plan> bind_params(std::shared_ptr<const Program> program, const PolicyOptions& opts,
+                                        const std::vector<std::string>& packages) {
   std::vector<ParamOverride> overrides;
   std::vector<std::shared_ptr<Document>> keep;
   for (const std::string& p : opts.params) {
@@ -101,7 +102,7 @@ std::shared_ptr<const Plan> bind_params(std::shared_ptr<const Program> program, 
     for (uint32_t j = 0; j < root.len; ++j)
       overrides.push_back(ParamOverride{std::string(map_key_at(root, j)), map_value_at(root, j)});
   }
-  auto plan = Plan::create(std::move(program), overrides);
+  auto plan = Plan::create(std::move(program), overrides, packages);
   if (!plan) {
     print_error(plan.status().message());
     return nullptr;

@@ -27,7 +27,8 @@ std::shared_ptr<const Program> compile_policies(const std::vector<std::string>& 
                                                 bool explain = false);
 
 // Binds --param/--params; prints the error and returns null on failure.
-std::shared_ptr<const Plan> bind_params(std::shared_ptr<const Program> program, const PolicyOptions& opts);
+std::shared_ptr<const Plan> bind_params(std::shared_ptr<const Program> program, const PolicyOptions& opts,
+                                        const std::vector<std::string>& packages = {});
 
 // The EvalInput of a resource: an object, an AdmissionReview's request, or
 // an audit Event.

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/evaluation.hpp"
 #include "cli/report.hpp"
 #include "cli/session.hpp"
 #include "runtime/decode/loader.hpp"
@@ -31,9 +32,9 @@ struct Progress {
   virtual void update(size_t done, size_t total) = 0;
 };
 
-// Evaluates every resource on `threads` threads; results[i] is resources[i].
-// `sink(i, record)` is called in index order as soon as results are ready.
-void evaluate_all(const AuditSet& set, std::shared_ptr<const Plan> plan, uint64_t budget, unsigned threads,
-                  bool with_passes, const std::function<void(const ResultRecord&)>& sink, Progress* progress);
+// Evaluates every resource on `threads` threads (one ResourceEvaluator
+// each); `sink` gets the results in input order as soon as they are ready.
+void evaluate_all(const AuditSet& set, RunPolicies& policies, uint64_t budget, unsigned threads, bool with_passes,
+                  const std::function<void(const ResultRecord&)>& sink, Progress* progress);
 
 }  // namespace writ::cli

@@ -49,20 +49,19 @@ int fail_level_of(const std::string& fail_on) {
 }  // namespace
 
 int run_audit(const AuditOptions& opts) {
-  auto program = compile_policies(opts.policy.policies);
-  if (!program) return kExitError;
-  auto plan = bind_params(program, opts.policy);
-  if (!plan) return kExitError;
+  RunPolicies policies;
+  if (!prepare_policies(opts.policy, false, "", &policies)) return kExitError;
+  const Program& program = *policies.program;
   std::vector<std::string> inputs = opts.inputs.empty() ? std::vector<std::string>{"-"} : opts.inputs;
-  AuditSet set = collect(inputs, program->keys);
+  AuditSet set = collect(inputs, program.keys);
 
   int fail_level = fail_level_of(opts.fail_on);
   std::unique_ptr<Reporter> reporter;
   if (opts.format == "json") reporter = make_json_reporter(stdout);
   else if (opts.format == "jsonl") reporter = make_jsonl_reporter(stdout);
   else if (opts.format == "junit") reporter = make_junit_reporter(stdout, fail_level);
-  else if (opts.format == "sarif") reporter = make_sarif_reporter(stdout, *program);
-  else if (opts.format == "policyreport") reporter = make_policyreport_reporter(stdout, *program);
+  else if (opts.format == "sarif") reporter = make_sarif_reporter(stdout, program);
+  else if (opts.format == "policyreport") reporter = make_policyreport_reporter(stdout, program);
   else reporter = make_audit_text_reporter(stdout, opts.color && want_color(stdout));
 
   Summary summary;
@@ -78,7 +77,7 @@ int run_audit(const AuditOptions& opts) {
   unsigned threads = opts.threads > 0 ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
   bool with_passes = opts.format == "policyreport" || opts.format == "junit";
   ProgressBar bar;
-  evaluate_all(set, plan, opts.budget, threads, with_passes,
+  evaluate_all(set, policies, opts.budget, threads, with_passes,
                [&](const ResultRecord& r) {
                  summary.add(r);
                  reporter->result(r);

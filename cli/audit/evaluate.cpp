@@ -29,31 +29,8 @@ AuditSet collect(const std::vector<std::string>& inputs, const KeyTable& keys) {
   return set;
 }
 
-namespace {
-
-ResultRecord evaluate_one(EvalContext& ctx, const AuditSet& set, const Resource& r, bool with_passes) {
-  EvalInput in = input_of(r);
-  in.inventory = set.inventory.get();
-  // The object's Namespace, when the run has it.
-  const Value& obj = in.object.type == Type::Map ? in.object : in.old_object;
-  std::string_view ns = string_of(field_of(field_of(obj, keys::kMetadata), keys::kNamespace));
-  if (!ns.empty()) in.namespace_object = set.inventory->lookup("Namespace", "", ns);
-  ResultRecord rec;
-  rec.source = r.location.to_string();
-  rec.file = r.location.file;
-  rec.line = r.location.line;
-  rec.is_event = r.kind == ResourceKind::kAuditEvent;
-  identify(r, in, &rec.resource);
-  rec.uid = std::string(string_of(field_of(field_of(obj, keys::kMetadata), ctx.plan().program().keys.find("uid"))));
-  const Decision& d = ctx.evaluate(in);
-  record_decision(ctx.plan().program(), d, &rec, with_passes);
-  return rec;
-}
-
-}  // namespace
-
-void evaluate_all(const AuditSet& set, std::shared_ptr<const Plan> plan, uint64_t budget, unsigned threads,
-                  bool with_passes, const std::function<void(const ResultRecord&)>& sink, Progress* progress) {
+void evaluate_all(const AuditSet& set, RunPolicies& policies, uint64_t budget, unsigned threads, bool with_passes,
+                  const std::function<void(const ResultRecord&)>& sink, Progress* progress) {
   size_t n = set.resources.size();
   std::vector<ResultRecord> results(n);
   std::vector<char> ready(n, 0);
@@ -62,15 +39,13 @@ void evaluate_all(const AuditSet& set, std::shared_ptr<const Plan> plan, uint64_
   std::atomic<size_t> next{0};
   constexpr size_t kChunk = 32;
   auto worker = [&] {
-    writ::EvalOptions opts;
-    opts.budget = budget;
-    EvalContext ctx(plan, opts);
+    ResourceEvaluator evaluator(policies, budget, false);
     for (;;) {
       size_t begin = next.fetch_add(kChunk);
       if (begin >= n) return;
       size_t end = std::min(n, begin + kChunk);
       std::vector<ResultRecord> local;
-      for (size_t i = begin; i < end; ++i) local.push_back(evaluate_one(ctx, set, set.resources[i], with_passes));
+      for (size_t i = begin; i < end; ++i) local.push_back(evaluator.evaluate(set.resources[i], set.inventory.get(), with_passes));
       std::lock_guard<std::mutex> lock(mu);
       for (size_t i = begin; i < end; ++i) {
         results[i] = std::move(local[i - begin]);

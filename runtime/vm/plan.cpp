@@ -19,11 +19,12 @@ bool is_pod_controller_kind(std::string_view kind) {
 }
 
 Result<std::shared_ptr<const Plan>> Plan::create(std::shared_ptr<const Program> program,
-                                                 const std::vector<ParamOverride>& overrides) {
+                                                 const std::vector<ParamOverride>& overrides,
+                                                 const std::vector<std::string>& packages) {
   std::shared_ptr<Plan> plan(new Plan());
   plan->program_ = std::move(program);
   WRIT_TRY(plan->bind_params(overrides));
-  WRIT_TRY(plan->select_rules());
+  WRIT_TRY(plan->select_rules(packages));
   plan->build_index();
   return std::shared_ptr<const Plan>(std::move(plan));
 }
@@ -87,13 +88,17 @@ Status Plan::bind_params(const std::vector<ParamOverride>& overrides) {
   return Status::ok();
 }
 
-Status Plan::select_rules() {
+Status Plan::select_rules(const std::vector<std::string>& packages) {
   const Program& p = *program_;
+  auto wanted = [&](const Rule& r) {
+    return packages.empty() || std::find(packages.begin(), packages.end(), r.policy) != packages.end();
+  };
   // Implementations of one rule share (package, name); the active one has
   // the greatest `since` not after the package's version.
   std::map<std::pair<uint32_t, std::string>, int64_t> chosen;
   for (uint32_t r = 0; r < p.rules.size(); ++r) {
     const Rule& rule = p.rules[r];
+    if (!wanted(rule)) continue;
     KubeVersion ver = versions_[rule.package];
     if (ver != kNoVersion && rule.since > ver) continue;
     auto key = std::make_pair(rule.package, rule.name);

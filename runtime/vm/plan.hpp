@@ -32,8 +32,11 @@ bool is_pod_controller_kind(std::string_view kind);
 
 class Plan {
  public:
+  // `packages`, when not empty, limits the plan to the rules of those
+  // packages (one program can then serve several independent plans).
   static Result<std::shared_ptr<const Plan>> create(std::shared_ptr<const Program> program,
-                                                    const std::vector<ParamOverride>& overrides = {});
+                                                    const std::vector<ParamOverride>& overrides = {},
+                                                    const std::vector<std::string>& packages = {});
 
   const Program& program() const { return *program_; }
   const std::shared_ptr<const Program>& program_ptr() const { return program_; }
@@ -52,7 +55,7 @@ class Plan {
  private:
   Plan() = default;
   Status bind_params(const std::vector<ParamOverride>& overrides);
-  Status select_rules();
+  Status select_rules(const std::vector<std::string>& packages);
   void build_index();
 
   std::shared_ptr<const Program> program_;

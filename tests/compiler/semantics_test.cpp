@@ -197,7 +197,7 @@ TEST_CASE("params: defaults, overrides, type checks") {
   CHECK(unknown.errors[0].find("unknown param \"mx\"") != std::string::npos);
 }
 
-TEST_CASE("top-level constants are folded; `in` a constant list is a hashed set") {
+TEST_CASE("top-level constants are folded, and `in` a constant list is a hashed set") {
   Compiled c = compile_text("let safe = [\"a\", \"b\"]\nrule r { for x in object.items if x not in safe { deny x } }\n");
   REQUIRE(c.program);
   Outcome o = evaluate(c, "kind: T\nitems: [a, z, b]\n");

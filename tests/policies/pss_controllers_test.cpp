@@ -110,7 +110,7 @@ spec:
   CHECK(v->path == "spec.template.spec.volumes[0]");
 }
 
-TEST_CASE("pss controllers: a compliant Deployment passes restricted; other kinds are not checked") {
+TEST_CASE("pss controllers: a compliant Deployment passes restricted, and other kinds are not checked") {
   Outcome o = eval("restricted", R"(
 apiVersion: apps/v1
 kind: Deployment
