@@ -4,7 +4,8 @@
 //   bench_alloc --pods FILE [--limit N] [--policy pss/restricted] [--trace K] [--tag T]
 //
 // --trace K prints (stderr) where the first K steady-state allocations of
-// evaluation come from, as symbolized call stacks.
+// evaluation come from, as symbolized call stacks; --trace-decode K the same
+// for decoding.
 //
 // The first pass over the objects warms the EvalContext (its arena, stack
 // and Decision grow to what the largest object needs); the second pass is
@@ -56,7 +57,7 @@ Counted count_pass(size_t n, F&& step) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  Args args(argc, argv, "usage: bench_alloc --pods FILE [--limit N] [--policy pss/restricted] [--trace K] [--tag T]");
+  Args args(argc, argv, "usage: bench_alloc --pods FILE [--limit N] [--policy pss/restricted] [--trace K] [--trace-decode K] [--tag T]");
   std::string policy = args.get("--policy", "pss/restricted");
   auto program = compile_or_die({policy_named(policy)});
   auto plan = plan_or_die(program);
@@ -108,6 +109,13 @@ int main(int argc, char** argv) {
   }
   count_pass(n, decode);
   Counted dec = count_pass(n, decode);
+  if (int k = static_cast<int>(args.number("--trace-decode", 0)); k > 0 && dec.per_object > 0) {
+    start_alloc_trace(k);
+    for (size_t i = 0; i < n; ++i) decode(i);
+    stop_alloc_trace();
+    std::fprintf(stderr, "bench_alloc: where steady-state decoding allocates (first %d allocations):\n%s", k,
+                 alloc_trace_report().c_str());
+  }
   out.value(id + "decode_per_object", "decode: allocations per object, steady state" + of, "allocs", dec.per_object);
   out.value(id + "decode_bytes_per_object", "decode: bytes allocated per object, steady state" + of, "bytes",
             dec.bytes_per_object);
