@@ -39,6 +39,13 @@ struct FmtOptions {
 };
 int run_fmt(const FmtOptions& opts);
 
+struct BuildOptions {
+  std::vector<std::string> policies;
+  std::string output = "policies.wbc";
+  bool strip_sources = false;  // leave the policy texts out (smaller; no source quotes in messages)
+};
+int run_build(const BuildOptions& opts);
+
 struct CheckOptions {
   std::vector<std::string> policies;
 };

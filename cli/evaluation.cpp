@@ -102,7 +102,7 @@ void explain_rules(EvalContext& ctx, const Program& p, const EvalInput& in, cons
 
 }  // namespace
 
-ResultRecord ResourceEvaluator::evaluate(const Resource& r, const Inventory* inventory, bool with_passes) {
+ResultRecord ResourceEvaluator::evaluate(const Resource& r, const InventoryIndex* inventory, bool with_passes) {
   EvalInput in = input_of(r);
   in.inventory = inventory;
   const Value& obj = in.object.type == Type::Map ? in.object : in.old_object;

@@ -34,7 +34,7 @@ class ResourceEvaluator {
   ResourceEvaluator(RunPolicies& policies, uint64_t budget, bool explain);
   // `inventory` may be null: then there are no cross-resource look-ups and
   // no namespaceObject unless the input brings one.
-  ResultRecord evaluate(const Resource& r, const Inventory* inventory, bool with_passes);
+  ResultRecord evaluate(const Resource& r, const InventoryIndex* inventory, bool with_passes);
 
  private:
   RunPolicies& policies_;

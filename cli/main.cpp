@@ -73,6 +73,16 @@ int main(int argc, char** argv) {
   fm->add_flag("--diff", fmt_opts.diff, "Do not write; print a unified diff of the changes (exit 1 if there is any)");
   fm->footer("Example:\n  writ fmt --check stdlib/ examples/");
 
+  BuildOptions build;
+  auto* bd = app.add_subcommand("build", "Compile policies into a bundle (.wbc) that hosts load without the parser; "
+                                         "`-p FILE.wbc` uses one");
+  bd->add_option("-p,--policy", build.policies, "A .writ file, a folder of them, or a standard pack; repeatable")
+      ->required()
+      ->allow_extra_args(false);
+  bd->add_option("-o,--output", build.output, "The bundle to write (default policies.wbc)");
+  bd->add_flag("--strip-sources", build.strip_sources, "Leave the policy texts out of the bundle");
+  bd->footer("Example:\n  writ build -p pss/restricted -p policies/ -o policies.wbc\n  writ eval -p policies.wbc pod.yaml");
+
   CheckOptions check;
   auto* ck = app.add_subcommand("check", "Parse and check policies without evaluating anything");
   ck->add_option("policies", check.policies, "Policy files, folders or standard packs")->required();
@@ -109,6 +119,7 @@ int main(int argc, char** argv) {
   if (ts->parsed()) return run_test(test);
   if (au->parsed()) return run_audit(audit);
   if (fm->parsed()) return run_fmt(fmt_opts);
+  if (bd->parsed()) return run_build(build);
   if (ck->parsed()) return run_check(check);
   return kExitError;
 }

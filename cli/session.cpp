@@ -7,6 +7,7 @@
 
 #include "cli/report.hpp"
 #include "runtime/value/ops.hpp"
+#include "runtime/bytecode/bundle.hpp"
 #include "stdlib/native/registry.hpp"
 #include "stdlib/packs.hpp"
 
@@ -19,6 +20,22 @@ void print_error(const std::string& message) {
 
 std::shared_ptr<const Program> compile_policies(const std::vector<std::string>& policies, bool print_warnings,
                                                 bool explain) {
+  // A bundle (`writ build`) stands for its policies: loaded, not compiled.
+  if (policies.size() == 1 && policies[0].size() > 4 && policies[0].compare(policies[0].size() - 4, 4, ".wbc") == 0) {
+    std::ifstream in(policies[0], std::ios::binary);
+    if (!in) {
+      print_error(policies[0] + ": cannot read the bundle");
+      return nullptr;
+    }
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    auto program = read_bundle(bytes.str(), standard_natives());
+    if (!program) {
+      print_error(policies[0] + ": " + program.status().message());
+      return nullptr;
+    }
+    return *program;
+  }
   std::vector<PolicySource> sources;
   for (const std::string& p : policies) sources.push_back(PolicySource{p, {}, false});
   CompileOptions opts;

@@ -21,7 +21,7 @@ struct AuditSet {
   std::vector<Resource> resources;        // objects and events, in input order
   std::vector<std::string> input_errors;  // "file:line:col: message"
   std::vector<Value> objects;             // the Kubernetes objects (not events)
-  std::unique_ptr<Inventory> inventory;
+  std::unique_ptr<InventoryIndex> inventory;
 };
 
 AuditSet collect(const std::vector<std::string>& inputs, const KeyTable& keys);

@@ -25,7 +25,7 @@ AuditSet collect(const std::vector<std::string>& inputs, const KeyTable& keys) {
       if (r.kind == ResourceKind::kObject) set.objects.push_back(Value::of(r.node));
       set.resources.push_back(std::move(r));
     }
-  set.inventory = std::make_unique<Inventory>(set.objects, keys);
+  set.inventory = std::make_unique<InventoryIndex>(set.objects, keys);
   return set;
 }
 

@@ -161,9 +161,9 @@ CaseResult TestRunner::run_case(const Program& p, const std::shared_ptr<const Pr
     if (!doc_of(n, &v)) return r;
     inventory.push_back(v);
   }
-  std::unique_ptr<Inventory> index;
+  std::unique_ptr<InventoryIndex> index;
   if (!tc.inventory.empty()) {
-    index = std::make_unique<Inventory>(inventory, p.keys);
+    index = std::make_unique<InventoryIndex>(inventory, p.keys);
     base.inventory = index.get();
   }
 

@@ -37,21 +37,7 @@ uint32_t Lowerer::operand(const Expr& e, FnCtx& c) {
 }
 
 uint32_t Lowerer::const_set(const Value& list) {
-  ConstSet set;
-  uint64_t cap = 4;
-  while (cap < list.len * 2ull) cap *= 2;
-  set.items.assign(cap, Value::null());
-  set.used.assign(cap, 0);
-  set.mask = cap - 1;
-  for (uint32_t j = 0; j < list.len; ++j) {
-    const Value& v = list.items[j];
-    if (set.contains(v)) continue;
-    uint64_t slot = hash_value(v) & set.mask;
-    while (set.used[slot]) slot = (slot + 1) & set.mask;
-    set.items[slot] = v;
-    set.used[slot] = 1;
-  }
-  p_->sets.push_back(std::move(set));
+  p_->sets.push_back(ConstSet::of(std::span<const Value>(list.items, list.len)));
   return static_cast<uint32_t>(p_->sets.size() - 1);
 }
 
@@ -107,7 +93,7 @@ void Lowerer::call(const Expr& e, uint32_t dst, FnCtx& c) {
       if (obj == nullptr) {
         u_.diags.error(e.items[static_cast<size_t>(d->prepare_arg)]->span, d->qualified_name() + ": " + err);
       } else {
-        p_->prepared.push_back(Prepared{std::move(obj)});
+        p_->prepared.push_back(Prepared{std::move(obj), cs.target, constant(k)});
         cs.prepared = static_cast<int32_t>(p_->prepared.size() - 1);
       }
     }

@@ -55,7 +55,6 @@ class Lowerer {
   void lower_fn(uint32_t id);
   void lower_rule(const RuleInfo& r);
   uint32_t lower_when(const RuleInfo& r, uint32_t rule_index);
-  void compute_max_stack();
 
   void call(const ast::Expr& e, uint32_t dst, FnCtx& c);
   void binary(const ast::Expr& e, uint32_t dst, FnCtx& c);

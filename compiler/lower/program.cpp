@@ -1,6 +1,5 @@
 // The Program's tables (packages, params, constants, natives), user
 // functions and rules.
-#include <functional>
 
 #include "compiler/check/checker.hpp"
 #include "compiler/lower/lowerer.hpp"
@@ -42,7 +41,7 @@ uint32_t Lowerer::constant_string(std::string_view s) { return constant(Value::s
 uint32_t Lowerer::native_index(const NativeDescriptor* d) {
   auto it = native_index_.find(d);
   if (it != native_index_.end()) return it->second;
-  p_->natives.push_back(NativeBinding{d->qualified_name(), d->fn, d->memoize});
+  p_->natives.push_back(NativeBinding{d->qualified_name(), d->fn, d->memoize, d->data});
   auto idx = static_cast<uint32_t>(p_->natives.size() - 1);
   native_index_[d] = idx;
   return idx;
@@ -167,29 +166,12 @@ void Lowerer::lower_rule(const RuleInfo& r) {
   lower_pending_probes(r.package_module);  // after: they add functions
 }
 
-void Lowerer::compute_max_stack() {
-  std::vector<int64_t> need(p_->functions.size(), -1);
-  std::function<int64_t(uint32_t)> visit = [&](uint32_t f) -> int64_t {
-    if (need[f] >= 0) return need[f];
-    need[f] = 0;  // no recursion: the checker forbids it
-    const Function& fn = p_->functions[f];
-    int64_t n = fn.num_regs;
-    for (const Insn& in : fn.code)
-      if (in.op() == Op::CallFn) n = std::max(n, in.a() + 1 + visit(fn.calls[in.bc()].target));
-    need[f] = n;
-    return n;
-  };
-  int64_t max = 0;
-  for (uint32_t f = 0; f < p_->functions.size(); ++f) max = std::max(max, visit(f));
-  p_->max_stack = static_cast<uint32_t>(max);
-}
-
 std::shared_ptr<Program> Lowerer::run() {
   declare_tables();
   p_->functions.resize(u_.fns.size());
   for (uint32_t id = 0; id < u_.fns.size(); ++id) lower_fn(id);
   for (const RuleInfo& r : u_.rules) lower_rule(r);
-  compute_max_stack();
+  p_->max_stack = compute_max_stack(*p_);
   if (u_.diags.has_errors()) return nullptr;
   return p_;
 }

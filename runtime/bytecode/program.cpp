@@ -1,6 +1,7 @@
 #include "runtime/bytecode/program.hpp"
 
 #include <charconv>
+#include <functional>
 
 #include "runtime/value/ops.hpp"
 
@@ -54,6 +55,40 @@ bool parse_kube_version(std::string_view s, KubeVersion* out) {
 
 std::string kube_version_string(KubeVersion v) {
   return "v" + std::to_string(v / 1000) + "." + std::to_string(v % 1000);
+}
+
+ConstSet ConstSet::of(std::span<const Value> items) {
+  ConstSet set;
+  uint64_t cap = 4;
+  while (cap < items.size() * 2ull) cap *= 2;
+  set.items.assign(cap, Value::null());
+  set.used.assign(cap, 0);
+  set.mask = cap - 1;
+  for (const Value& v : items) {
+    if (set.contains(v)) continue;
+    uint64_t slot = hash_value(v) & set.mask;
+    while (set.used[slot]) slot = (slot + 1) & set.mask;
+    set.items[slot] = v;
+    set.used[slot] = 1;
+  }
+  return set;
+}
+
+uint32_t compute_max_stack(const Program& p) {
+  std::vector<int64_t> need(p.functions.size(), -1);
+  std::function<int64_t(uint32_t)> visit = [&](uint32_t f) -> int64_t {
+    if (need[f] >= 0) return need[f];
+    need[f] = 0;
+    const Function& fn = p.functions[f];
+    int64_t n = fn.num_regs;
+    for (const Insn& in : fn.code)
+      if (in.op() == Op::CallFn) n = std::max(n, in.a() + 1 + visit(fn.calls[in.bc()].target));
+    need[f] = n;
+    return n;
+  };
+  int64_t max = 0;
+  for (uint32_t f = 0; f < p.functions.size(); ++f) max = std::max(max, visit(f));
+  return static_cast<uint32_t>(max);
 }
 
 bool ConstSet::contains(const Value& v) const {

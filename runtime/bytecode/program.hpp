@@ -7,6 +7,7 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -89,6 +90,8 @@ struct ConstSet {
   std::vector<uint8_t> used;
   uint64_t mask = 0;
   bool contains(const Value& v) const;
+  // Builds the set of `items` (duplicates dropped).
+  static ConstSet of(std::span<const Value> items);
 };
 
 struct Function {
@@ -154,12 +157,16 @@ struct Package {
 struct NativeBinding {
   std::string name;  // "k8s.containers"
   NativeFn fn = nullptr;
-  bool memoize = false;  // see NativeDescriptor::memoize
+  bool memoize = false;        // see NativeDescriptor::memoize
+  const void* data = nullptr;  // see NativeDescriptor::data
 };
 
-// A precompiled constant argument (regex, glob...) owned by the Program.
+// A precompiled constant argument (regex, glob...) owned by the Program,
+// with what it was made from, so a bundle reader can make it again.
 struct Prepared {
   std::shared_ptr<const void> object;
+  uint32_t native = 0;    // Program::natives index
+  uint32_t constant = 0;  // Program::constants index of the argument
 };
 
 struct SourceFile {
@@ -192,6 +199,10 @@ class Program {
  private:
   std::unique_ptr<Arena> const_arena_;
 };
+
+// Registers the deepest call chain of any function needs (the program must
+// have no call cycles: the checker and the verifier guarantee it).
+uint32_t compute_max_stack(const Program& program);
 
 // Human-readable listing of a function, one instruction per line.
 std::string disassemble(const Program& program, const Function& fn);

@@ -25,7 +25,7 @@ struct EvalInput {
   Value request;
   Value namespace_object;
   Value event;
-  const Inventory* inventory = nullptr;  // other resources, for cross-resource rules
+  const InventoryIndex* inventory = nullptr;  // other resources, for cross-resource rules
   // Violation paths are relative to this node; defaults to object's node
   // (or old_object's, on DELETE).
   const Node* path_root = nullptr;

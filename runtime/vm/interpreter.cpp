@@ -353,7 +353,7 @@ op_Call: {
   }
   NativeCall call{ctx, &R[in.a() + 1], cs.argc,
                   cs.prepared >= 0 ? prog.prepared[static_cast<size_t>(cs.prepared)].object.get() : nullptr,
-                  Value::null()};
+                  Value::null(), nb.data};
   ctx.remaining_ = budget;
   ctx.native_error_.clear();
   bool ok = nb.fn(call);

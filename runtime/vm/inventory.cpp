@@ -6,7 +6,7 @@
 
 namespace writ {
 
-std::string Inventory::key(std::string_view kind, std::string_view ns, std::string_view name) {
+std::string InventoryIndex::key(std::string_view kind, std::string_view ns, std::string_view name) {
   std::string k;
   k.reserve(kind.size() + ns.size() + name.size() + 2);
   k.append(kind).push_back('\0');
@@ -15,7 +15,7 @@ std::string Inventory::key(std::string_view kind, std::string_view ns, std::stri
   return k;
 }
 
-Inventory::Inventory(std::span<const Value> objects, const KeyTable& keys) : count_(objects.size()) {
+InventoryIndex::InventoryIndex(std::span<const Value> objects, const KeyTable& keys) : count_(objects.size()) {
   // Group in input order (deterministic), then freeze into arena lists.
   std::vector<std::string> kind_order;
   std::map<std::string, std::vector<Value>> kinds, kind_ns;
@@ -46,7 +46,7 @@ Inventory::Inventory(std::span<const Value> objects, const KeyTable& keys) : cou
   value_ = Value::map(entries, static_cast<uint32_t>(kind_order.size()));
 }
 
-Value Inventory::list(std::string_view kind, const std::string_view* ns) const {
+Value InventoryIndex::list(std::string_view kind, const std::string_view* ns) const {
   if (ns == nullptr) {
     auto it = by_kind_.find(kind);
     return it == by_kind_.end() ? Value::list(nullptr, 0) : it->second;
@@ -55,7 +55,7 @@ Value Inventory::list(std::string_view kind, const std::string_view* ns) const {
   return it == by_kind_ns_.end() ? Value::list(nullptr, 0) : it->second;
 }
 
-Value Inventory::lookup(std::string_view kind, std::string_view ns, std::string_view name) const {
+Value InventoryIndex::lookup(std::string_view kind, std::string_view ns, std::string_view name) const {
   auto it = by_name_.find(key(kind, ns, name));
   return it == by_name_.end() ? Value::null() : it->second;
 }

@@ -1,4 +1,4 @@
-// Inventory: the other resources a cross-resource rule can see (LANGUAGE.md
+// InventoryIndex: the other resources a cross-resource rule can see (LANGUAGE.md
 // item 4): in an audit, every resource of the run; in a webhook, whatever
 // cache the host provides.
 //
@@ -23,10 +23,10 @@
 
 namespace writ {
 
-class Inventory {
+class InventoryIndex {
  public:
-  // `objects` must outlive the Inventory (their documents are kept by the host).
-  Inventory(std::span<const Value> objects, const KeyTable& keys);
+  // `objects` must outlive the InventoryIndex (their documents are kept by the host).
+  InventoryIndex(std::span<const Value> objects, const KeyTable& keys);
 
   const Value& value() const { return value_; }
   // Objects of `kind` in `ns` ("" for cluster-scoped ones); all namespaces when ns is null.

@@ -23,6 +23,7 @@ struct NativeCall {
   uint32_t argc;
   const void* prepared;  // the precompiled constant argument, if any
   Value result;
+  const void* data = nullptr;  // NativeDescriptor::data (host functions)
 
   Arena& arena();
   const KeyTable& keys() const;

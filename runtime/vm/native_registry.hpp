@@ -47,6 +47,9 @@ struct NativeDescriptor {
   // Pure, one list/map argument, called by many rules on the same value
   // (k8s.containers(object)): computed once per evaluation.
   bool memoize = false;
+  // Host functions: what the host attached (the C++ callable); reaches the
+  // native as NativeCall::data.
+  const void* data = nullptr;
   std::string signature;     // "lower(s: string) -> string", for docs and the REPL
   std::string doc;           // one line
 

@@ -136,7 +136,7 @@ bool k_image(NativeCall& c) {
 // Cross-resource look-ups, answered from the inventory's indexes.
 bool k_list(NativeCall& c) {
   if (!expect(c, 0, Type::String)) return false;
-  const Inventory* inv = c.ctx.input().inventory;
+  const InventoryIndex* inv = c.ctx.input().inventory;
   if (inv == nullptr) {
     c.new_list(0, &c.result);
     return true;
@@ -158,7 +158,7 @@ bool k_lookup(NativeCall& c) {
     return true;
   }
   if (!expect(c, 2, Type::String)) return false;
-  const Inventory* inv = c.ctx.input().inventory;
+  const InventoryIndex* inv = c.ctx.input().inventory;
   c.result = inv == nullptr ? Value::null() : inv->lookup(c.args[0].str(), string_of(c.args[1]), c.args[2].str());
   return true;
 }
