@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
       }
       count_dirty_run();
     }
+    record_kept_load(load.stop());
     first.push_back(t);
   }
   out.metric("compile.first_all_ms", "compile all stdlib packs, first in a process", "ms", scaled(stats_of(first), 1e3),
@@ -90,6 +91,7 @@ int main(int argc, char** argv) {
   out.metric("compile.plan_ms", "Plan::create, pss/restricted", "ms", scaled(stats_of(t), 1e3));
   out.info("compile.discarded_runs", static_cast<double>(discarded));
   out.info("compile.dirty_runs_kept", static_cast<double>(dirty_runs_kept()));
+  out.info("compile.neighbour_load_cores", mean_foreign_load_kept());
   out.print();
   return 0;
 }

@@ -94,6 +94,7 @@ int main(int argc, char** argv) {
       }
       count_dirty_run();
     }
+    record_kept_load(load.stop());
     bool ok = false;
     std::stringstream ss(ok_codes);
     for (std::string c; std::getline(ss, c, ',');) ok |= std::stoi(c) == res.exit_code;
@@ -112,6 +113,7 @@ int main(int argc, char** argv) {
   out.info(id + ".exit_code", codes);
   out.info(id + ".discarded_runs", discarded);
   out.info(id + ".dirty_runs_kept", dirty_runs_kept());
+  out.info(id + ".neighbour_load_cores", mean_foreign_load_kept());
   std::optional<Target> t_ms, t_rss;
   if (max_ms >= 0) t_ms = Target::at_most(max_ms);
   if (max_rss >= 0) t_rss = Target::at_most(max_rss);

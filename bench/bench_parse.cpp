@@ -101,6 +101,7 @@ int main(int argc, char** argv) {
   }
   out.info("parse.discarded_runs", discarded);
   out.info("parse.dirty_runs_kept", dirty_runs_kept());
+  out.info("parse.neighbour_load_cores", mean_foreign_load_kept());
   out.print();
   return 0;
 }

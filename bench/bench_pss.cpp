@@ -294,7 +294,7 @@ int main(int argc, char** argv) {
           many.push_back(static_cast<double>(n) / tk);
           speedup.push_back(t1 / tk);
         };
-      });
+      }, Need::kWholeMachine);
     std::string k = std::to_string(threads);
     out.metric(tag + ".threads_1_pods_per_s", "1 thread" + of, "objects/s", stats_of(one));
     out.metric(tag + ".threads_" + k + "_pods_per_s", k + " threads, one Plan" + of, "objects/s", stats_of(many));
@@ -333,6 +333,7 @@ int main(int argc, char** argv) {
   out.info(tag + ".load_average_after", load_average());
   out.info(tag + ".discarded_runs", static_cast<double>(discarded));
   out.info(tag + ".dirty_runs_kept", static_cast<double>(dirty_runs_kept()));
+  out.info(tag + ".neighbour_load_cores", mean_foreign_load_kept());
   out.print();
   return 0;
 }

@@ -85,6 +85,7 @@ int main(int argc, char** argv) {
   out.info("rules.objects", static_cast<double>(in.lines.size()));
   out.info("rules.discarded_runs", static_cast<double>(discarded));
   out.info("rules.dirty_runs_kept", static_cast<double>(dirty_runs_kept()));
+  out.info("rules.neighbour_load_cores", mean_foreign_load_kept());
   const double per_obj_us = 1e6 / static_cast<double>(in.lines.size());
   for (const Variant& v : variants) {
     std::string k = std::to_string(v.rules);

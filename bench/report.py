@@ -125,6 +125,10 @@ def main():
                   ", ".join(f"{k.rsplit('.', 1)[0]} {int(v)}" for k, v in discarded.items()))
         md.append("- **busy runs kept anyway** (still busy after 10 tries; distrust these figures): " +
                   ", ".join(f"{k.rsplit('.', 1)[0]} {int(v)}" for k, v in dirty.items()))
+        neighbours = {k: v for k, v in info.items() if k.endswith(".neighbour_load_cores")}
+        md.append("- **other processes' mean load during kept runs**, in cores (single-threaded runs tolerate a "
+                  "neighbour on the other core; the 2-thread runs need the whole machine): " +
+                  ", ".join(f"{k.rsplit('.', 1)[0]} {v:.2f}" for k, v in neighbours.items()))
     md.append("")
 
     md.append("## Targets (issue #4)\n")

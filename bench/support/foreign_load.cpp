@@ -36,11 +36,18 @@ double now() {
 }
 
 int g_dirty_kept = 0;
+double g_kept_load_sum = 0;
+int g_kept = 0;
 
 }  // namespace
 
 int dirty_runs_kept() { return g_dirty_kept; }
 void count_dirty_run() { ++g_dirty_kept; }
+double mean_foreign_load_kept() { return g_kept ? g_kept_load_sum / g_kept : 0; }
+void record_kept_load(double cores) {
+  g_kept_load_sum += cores;
+  ++g_kept;
+}
 
 void ForeignLoad::start() {
   busy_ticks_ = busy_ticks();
@@ -59,10 +66,15 @@ double ForeignLoad::stop() const {
   return wall > 0 && foreign > 0 ? foreign / wall : 0;
 }
 
-bool ForeignLoad::clean() const {
+bool ForeignLoad::clean(Need need) const {
   double wall = now() - wall_start_;
-  double foreign_seconds = stop() * wall;
-  return foreign_seconds <= std::max(kMaxForeignCores * wall, 1.5 * tick_seconds());
+  double noise = std::max(0.15 * wall, 1.5 * tick_seconds());  // seconds of CPU
+  if (need == Need::kWholeMachine) return stop() * wall <= noise;
+  // One core: we were not descheduled (our CPU time kept up with the wall
+  // clock), and others left us a core (they used at most the rest).
+  static const double cores = static_cast<double>(sysconf(_SC_NPROCESSORS_ONLN));
+  double own = own_cpu_seconds() - own_seconds_;
+  return own >= wall - noise && stop() * wall <= (cores - 1) * wall + noise;
 }
 
 }  // namespace writ::bench

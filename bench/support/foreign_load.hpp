@@ -1,20 +1,26 @@
-// How much CPU other processes (and the hypervisor, as steal time) took
-// while we measured. The machine is shared: a run during which someone else
-// used the CPU is thrown away and repeated, instead of being averaged in.
+// Did the measured code get the CPU it needed? The machine is shared: a run
+// during which other processes took our CPU is thrown away and repeated,
+// instead of being averaged in.
+//
+// Two needs: a single-threaded measurement needs one core to itself (a
+// neighbour on the other core is tolerated: the report records how busy the
+// machine was), a multi-threaded one needs the whole machine.
 #pragma once
 
 #include <cstdint>
 
 namespace writ::bench {
 
+enum class Need { kOneCore, kWholeMachine };
+
 class ForeignLoad {
  public:
   void start();
   // Cores' worth of CPU used by others since start() (0 = none, 1 = a whole core).
   double stop() const;
-  // Did others use less than kMaxForeignCores? Short intervals allow one
-  // clock tick of noise (the kernel counts CPU time in 10 ms ticks).
-  bool clean() const;
+  // Was the interval free of interference for `need`? Clock ticks are
+  // 10 ms, so short intervals allow a tick of noise.
+  bool clean(Need need = Need::kOneCore) const;
 
  private:
   uint64_t busy_ticks_ = 0;   // all CPUs, from /proc/stat
@@ -22,26 +28,26 @@ class ForeignLoad {
   double wall_start_ = 0;
 };
 
-// A run is clean when others used less than this.
-inline constexpr double kMaxForeignCores = 0.15;
-
-// Runs kept although others used the CPU (every try of them was busy), in
-// this process so far: the report says how far to trust the figures.
+// Runs kept although the CPU was taken from them (every try was), in this
+// process so far; and the neighbours' average load during kept runs.
 int dirty_runs_kept();
 void count_dirty_run();
+double mean_foreign_load_kept();
+void record_kept_load(double cores);
 
 // Runs `run` until it is clean or `max_tries` is reached; returns how many
-// tries were thrown away. `run` must record its figures only through
-// `keep`: it is told at the end whether the try counts.
+// tries were thrown away. `run` returns a callable that records its figures:
+// it is called only for the try that counts.
 template <typename Run>
-int run_clean(Run&& run, int max_tries = 10) {
+int run_clean(Run&& run, Need need = Need::kOneCore, int max_tries = 10) {
   for (int attempt = 1;; ++attempt) {
     ForeignLoad load;
     load.start();
     auto keep = run();
-    bool clean = load.clean();
+    bool clean = load.clean(need);
     if (clean || attempt == max_tries) {
       if (!clean) count_dirty_run();
+      record_kept_load(load.stop());
       keep();
       return attempt - 1;
     }

@@ -1,0 +1,81 @@
+#include "cli/repl/compile.hpp"
+
+#include <algorithm>
+
+#include "compiler/check/checker.hpp"
+#include "compiler/lower/lowering.hpp"
+#include "stdlib/native/registry.hpp"
+#include "stdlib/packs.hpp"
+
+namespace writ::cli::repl {
+
+namespace {
+
+// What module `m` offers to a module that imports it.
+std::vector<Member> members(const Unit& unit, const ModuleBinding& b) {
+  std::vector<Member> out;
+  if (b.kind == ModuleBinding::kNativeModule) {
+    for (const NativeDescriptor& d : unit.natives->all())
+      if (d.module == b.native_module) out.push_back(Member{d.name, true});
+  } else if (b.kind == ModuleBinding::kWritModule) {
+    for (const auto& [name, inner] : unit.modules[b.index].names)
+      if (inner.kind == ModuleBinding::kFn || inner.kind == ModuleBinding::kConst)
+        out.push_back(Member{name, inner.kind == ModuleBinding::kFn});
+  }
+  std::sort(out.begin(), out.end(), [](const Member& a, const Member& b) { return a.name < b.name; });
+  return out;
+}
+
+Scope scope_of(const Unit& unit, uint32_t m) {
+  Scope s;
+  const ModuleInfo& info = unit.modules[m];
+  for (const auto& [name, b] : info.names) {
+    switch (b.kind) {
+      case ModuleBinding::kFn: s.functions.push_back(name); break;
+      case ModuleBinding::kConst: s.constants.push_back(name); break;
+      case ModuleBinding::kWritModule:
+      case ModuleBinding::kNativeModule: s.modules[name] = members(unit, b); break;
+    }
+  }
+  for (const auto& [name, index] : info.params) s.params.push_back(name);
+  return s;
+}
+
+}  // namespace
+
+Build build(const std::vector<PolicySource>& sources, const std::string& session, const std::string& probe, bool explain) {
+  Unit unit;
+  unit.natives = &standard_natives();
+  ModuleLoader loader(unit, find_stdlib_pack);
+  for (const PolicySource& p : sources) {
+    if (p.inline_text) loader.load_policy_text(p.name, p.text);
+    else loader.load_policy(p.name);
+  }
+  loader.resolve();
+  std::shared_ptr<Program> program;
+  if (!unit.diags.has_errors()) {
+    check_unit(unit);
+    if (!unit.diags.has_errors()) program = lower_unit(unit, explain);
+  }
+  Build out;
+  for (uint32_t m = 0; m < unit.modules.size(); ++m) {
+    const ModuleInfo& info = unit.modules[m];
+    out.module_keys.push_back(info.key);
+    if (info.key.rfind("text:" + session + ":", 0) == 0) {
+      out.scope = scope_of(unit, m);
+      if (!probe.empty())
+        for (const FnInfo& f : unit.fns)
+          if (f.module == m && f.decl->name == probe) out.probe_type = f.result;
+      continue;
+    }
+    if (info.is_policy)
+      out.policies.push_back(PolicyModule{unit.sources.name(info.ast->file), info.key, info.ast->package, info.ast->rules.size()});
+  }
+  unit.diags.sort();
+  out.program = std::move(program);
+  out.sources = std::move(unit.sources);
+  out.diagnostics = std::move(unit.diags);
+  return out;
+}
+
+}  // namespace writ::cli::repl
