@@ -135,6 +135,11 @@ std::string source_path(const std::string& relative) { return std::string(WRIT_S
 std::string corpus_path(const std::string& relative) { return std::string(WRIT_CORPUS_DIR) + "/" + relative; }
 
 int run_cli(const std::vector<std::string>& args, std::string* out, std::string* err, const std::string& stdin_text) {
+  return run_program(WRIT_BINARY, args, out, err, stdin_text);
+}
+
+int run_program(const std::string& binary, const std::vector<std::string>& args, std::string* out, std::string* err,
+                const std::string& stdin_text) {
   // writ's stdout and stderr go to temporary files; stdin comes from one.
   char out_path[] = "/tmp/writ-test-out-XXXXXX", err_path[] = "/tmp/writ-test-err-XXXXXX", in_path[] = "/tmp/writ-test-in-XXXXXX";
   int out_fd = mkstemp(out_path), err_fd = mkstemp(err_path), in_fd = mkstemp(in_path);
@@ -146,7 +151,7 @@ int run_cli(const std::vector<std::string>& args, std::string* out, std::string*
     dup2(out_fd, 1);
     dup2(err_fd, 2);
     std::vector<char*> argv;
-    std::string bin = WRIT_BINARY;
+    std::string bin = binary;
     argv.push_back(bin.data());
     std::vector<std::string> copy = args;
     for (std::string& a : copy) argv.push_back(a.data());

@@ -56,7 +56,10 @@ std::string read_file(const std::string& path);
 std::string source_path(const std::string& relative);  // in the repo
 std::string corpus_path(const std::string& relative);  // in ../shared/corpus
 
-// Runs the writ binary; returns exit code, fills stdout/stderr.
+// Runs the writ binary (or any program) in the source folder; returns the
+// exit code, fills stdout/stderr.
 int run_cli(const std::vector<std::string>& args, std::string* out, std::string* err = nullptr, const std::string& stdin_text = "");
+int run_program(const std::string& binary, const std::vector<std::string>& args, std::string* out, std::string* err = nullptr,
+                const std::string& stdin_text = "");
 
 }  // namespace writ::testing

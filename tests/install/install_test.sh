@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the build into a temporary prefix, then builds and runs the
+# embedding examples against the installed package only: find_package(writ)
+# for C++, pkg-config for C, ctypes for Python. Usage: install_test.sh BUILD_DIR SOURCE_DIR
+set -euo pipefail
+build=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+prefix=$tmp/prefix
+cmake --install "$build" --prefix "$prefix" > "$tmp/install.log"
+lib=$(dirname "$(find "$prefix" -name 'libwrit.so' | head -n 1)")
+test -n "$lib" || { echo "libwrit.so was not installed"; exit 1; }
+test -f "$prefix/include/writ/writ.hpp" && test -f "$prefix/include/writ/writ.h"
+test -f "$prefix/share/writ/policies/pss/restricted.writ"
+test -x "$prefix/bin/writ"
+"$prefix/bin/writ" check pss/restricted > /dev/null
+export LD_LIBRARY_PATH=$lib
+
+# C++: find_package(writ) -> writ::writ
+cmake -S "$src/examples/embed-cpp" -B "$tmp/cpp" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" > "$tmp/cpp.log"
+cmake --build "$tmp/cpp" > "$tmp/cpp-build.log"
+"$tmp/cpp/admission_check" pss/baseline < "$src/examples/admission/review-privileged.json" | grep -q '"allowed":false'
+"$tmp/cpp/admission_check" pss/baseline < "$src/examples/admission/review-ok.json" | grep -q '"allowed":true'
+
+# C: pkg-config writ
+export PKG_CONFIG_PATH=$lib/pkgconfig
+# shellcheck disable=SC2046
+cc -Wall -Wextra -Werror -o "$tmp/c_check" "$src/examples/embed-c/admission_check.c" $(pkg-config --cflags --libs writ)
+"$tmp/c_check" pss/baseline < "$src/examples/admission/review-privileged.json" | grep -q '"uid":"3a7e6c3e-93c4-4f0e-8f0a-2b4d6a1c9e11","allowed":false'
+
+# Python: ctypes over the installed library
+WRIT_LIB=$lib/libwrit.so python3 "$src/examples/embed-python/admission_check.py" pss/baseline \
+  < "$src/examples/admission/review-ok.json" | grep -q '"allowed":true'
+echo "install test: package, C++, C and Python examples OK"
