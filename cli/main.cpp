@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/repl/repl.hpp"
 
 namespace {
 
@@ -98,6 +99,15 @@ int main(int argc, char** argv) {
   ts->footer("Exit codes: 0 all passed, 1 a case failed, 2 a suite could not be read or its policies do not compile.\n"
              "Example:\n  writ test examples/tests/ --coverage\nFormat of suites: docs/testing.md");
 
+  ReplOptions repl;
+  auto* rp = app.add_subcommand("repl", "Explore inputs and grow policies one expression at a time (docs/repl.md)");
+  rp->add_option("-p,--policy", repl.policies, "Load a .writ file, a folder or a standard pack, as :load does; repeatable")
+      ->allow_extra_args(false);
+  rp->add_option("--param", repl.params, "Set a param, as :param NAME=VALUE does; repeatable")->allow_extra_args(false);
+  rp->add_option("-i,--input", repl.input, "Bind the input, as :input FILE[#N] does");
+  rp->add_option("--budget", repl.budget, "Instructions one evaluation may spend (default 10,000,000)");
+  rp->add_flag("--no-color", no_color, "Never colour the output");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -121,5 +131,7 @@ int main(int argc, char** argv) {
   if (fm->parsed()) return run_fmt(fmt_opts);
   if (bd->parsed()) return run_build(build);
   if (ck->parsed()) return run_check(check);
+  repl.color = !no_color;
+  if (rp->parsed()) return run_repl(repl);
   return kExitError;
 }

@@ -51,6 +51,12 @@ bool in_entry(const Span& s, const EntryPlace& entry) {
 }  // namespace
 
 std::string render_diagnostic(const Diagnostic& d, const SourceMap& sources, const EntryPlace& entry, bool color) {
+  if (d.span.valid() && d.span.file == entry.file && !in_entry(d.span, entry)) {
+    for (const auto& [first, text] : entry.earlier)
+      if (d.span.line >= first && d.span.line < first + count_lines(text))
+        return headline(d.level, d.message, color) +
+               underline(line_of(text, d.span.line - first + 1), d.span.column, d.span.length, d.level, color);
+  }
   if (!in_entry(d.span, entry)) return render(d, sources, color);
   uint32_t n = d.span.line - entry.first_line + 1, column = d.span.column;
   if (n > count_lines(entry.text)) {
@@ -63,10 +69,8 @@ std::string render_diagnostic(const Diagnostic& d, const SourceMap& sources, con
 
 std::string render_error(const std::string& message, const Span& span, const SourceMap& sources, const EntryPlace& entry,
                          bool color) {
-  Diagnostic d{DiagLevel::kError, message, span};
-  if (in_entry(span, entry) || !span.valid()) return render_diagnostic(d, sources, entry, color);
-  // An error inside something the entry called: say where that is.
-  return render(d, sources, color);
+  // Inside the entry, inside an earlier declaration, or in a loaded file.
+  return render_diagnostic(Diagnostic{DiagLevel::kError, message, span}, sources, entry, color);
 }
 
 std::string error_at(const std::string& message, const std::string& entry, uint32_t column, uint32_t length, bool color) {

@@ -11,6 +11,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "compiler/diag/diagnostic.hpp"
 
@@ -20,6 +22,10 @@ struct EntryPlace {
   uint32_t file = Span::kNoFile;  // the session source
   uint32_t first_line = 0;        // line of the session source where the entry starts
   std::string text;               // the entry as typed (lines separated by '\n')
+  // The declarations entered before, where they are in the session source:
+  // an error inside one of them (a function the entry called) is shown on
+  // its own line, not on a line number of a source the user never saw.
+  std::vector<std::pair<uint32_t, std::string>> earlier;  // first line, text
 };
 
 std::string render_diagnostic(const Diagnostic& d, const SourceMap& sources, const EntryPlace& entry, bool color);

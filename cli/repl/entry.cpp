@@ -11,7 +11,7 @@ bool is_identifier_char(char c) {
 namespace {
 
 struct Token {
-  enum Kind { kWord, kString, kPunct } kind;
+  enum Kind { kWord, kNumber, kString, kPunct } kind;
   std::string text;  // a string's contents, without quotes (interpolations left as written)
 };
 
@@ -48,7 +48,7 @@ struct Scanner {
         while (i < s.size() && (is_identifier_char(s[i]) || (s[i] == '.' && i + 1 < s.size() && is_identifier_char(s[i + 1]))))
           ++i;
         bool number = c >= '0' && c <= '9';
-        if (!number) on_token(Token{Token::kWord, std::string(s.substr(start, i - start))});
+        on_token(Token{number ? Token::kNumber : Token::kWord, std::string(s.substr(start, i - start))});
       } else {
         if (c == '(' || c == '[' || c == '{') {
           ++depth;
@@ -122,8 +122,17 @@ bool is_identifier(std::string_view s) {
 
 bool entry_complete(std::string_view text) {
   Scanner sc(text);
-  sc.run([](Token&&) {});
-  return sc.depth <= 0 || sc.stray_close;
+  Token last{Token::kPunct, ""};
+  sc.run([&](Token&& t) { last = std::move(t); });
+  if (sc.stray_close) return true;
+  if (sc.depth > 0) return false;
+  // A line that ends with an operator (or `=`, or a comma) cannot be the
+  // end of an entry: the operand is on the next line. Commands are one line.
+  size_t first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && text[first] == ':') return true;
+  if (last.kind == Token::kPunct) return last.text.empty() || std::string_view("=+-*/%,.?:<>!").find(last.text[0]) == std::string_view::npos;
+  if (last.kind == Token::kWord) return last.text != "and" && last.text != "or" && last.text != "not" && last.text != "in";
+  return true;
 }
 
 std::vector<std::string> leading_words(std::string_view text, size_t max_words) {

@@ -20,8 +20,9 @@ enum class EntryKind {
 };
 
 // An entry is complete when every bracket it opened (including the braces
-// of a block and of a string interpolation) is closed. A stray closing
-// bracket also ends it: the compiler reports it.
+// of a block and of a string interpolation) is closed and it does not end
+// with an operator, `=` or a comma. A stray closing bracket also ends it:
+// the compiler reports it.
 bool entry_complete(std::string_view text);
 
 // The words of an entry, skipping strings, numbers and punctuation except

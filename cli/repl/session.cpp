@@ -92,15 +92,17 @@ void Session::fail(const std::string& message) { print(plain_error(message, colo
 // ---------------------------------------------------------------- compiling
 
 std::string Session::source(const std::vector<Decl>& decls, const Aliases& aliases, const std::string& tail,
-                            uint32_t* tail_line) const {
+                            EntryPlace* place) const {
   std::string s = std::string("package ") + kSessionPackage + "\n";
   for (const std::string& m : native_modules()) s += "import " + m + "\n";
   for (const auto& [alias, package] : aliases) s += "import " + package + " as " + alias + "\n";
+  auto next_line = [&] { return static_cast<uint32_t>(std::count(s.begin(), s.end(), '\n')) + 1; };
   for (const Decl& d : decls) {
+    place->earlier.emplace_back(next_line(), d.text);
     s += d.text;
     if (d.text.empty() || d.text.back() != '\n') s += '\n';
   }
-  if (tail_line != nullptr) *tail_line = static_cast<uint32_t>(std::count(s.begin(), s.end(), '\n')) + 1;
+  place->first_line = next_line();
   s += tail;
   s += '\n';
   return s;
@@ -118,14 +120,13 @@ std::vector<PolicySource> Session::sources(const std::vector<Loaded>& loaded) co
 
 bool Session::compile(const std::vector<Decl>& decls, const std::vector<Loaded>& loaded, const Aliases& aliases,
                       const std::string& tail, const std::string& typed, bool probe, bool explain, Compiled* out) const {
-  uint32_t tail_line = 0;
   std::string code = probe ? std::string("fn ") + kProbe + "() =\n" + tail : tail;
   std::vector<PolicySource> src = sources(loaded);
-  src.push_back(PolicySource{kSessionName, source(decls, aliases, code, &tail_line), true});
+  src.push_back(PolicySource{kSessionName, source(decls, aliases, code, &out->place), true});
   out->build = build(src, kSessionName, probe ? kProbe : "", explain);
   for (uint32_t f = 0; f < out->build.sources.size(); ++f)
     if (out->build.sources.name(f) == kSessionName) out->place.file = f;
-  out->place.first_line = tail_line + (probe ? 1 : 0);
+  if (probe) ++out->place.first_line;  // after `fn __expr() =`
   out->place.text = typed;
   if (!out->build.ok()) return false;
   out->plan = make_plan(out->build.program, param_overrides_, &out->plan_error);

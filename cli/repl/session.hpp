@@ -82,8 +82,8 @@ class Session {
     int64_t probe = -1;  // index of fn __expr in the program
   };
 
-  std::string source(const std::vector<Decl>& decls, const Aliases& aliases, const std::string& tail,
-                     uint32_t* tail_line) const;
+  // The session's source; sets where the tail and each declaration start.
+  std::string source(const std::vector<Decl>& decls, const Aliases& aliases, const std::string& tail, EntryPlace* place) const;
   std::vector<PolicySource> sources(const std::vector<Loaded>& loaded) const;
   // Compiles the session made of `decls` then `tail` (a declaration, or
   // with `probe` the expression `fn __expr() =\n<tail>`), with `loaded`.

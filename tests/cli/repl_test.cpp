@@ -325,13 +325,13 @@ TEST_CASE("repl: piped, no prompts and no colours; exit code 0 when every entry 
 TEST_CASE("repl: -p, --param and --input do what :load, :param and :input do") {
   Piped r = run_piped({"-p", "examples/policies/pods.writ", "--param", "allowed_caps=[NET_ADMIN]", "--input",
                        "examples/manifests/web-deployment.yaml"},
-                      "params.allowed_caps\n:rules\n");
+                      ":param\n:rules\n");
   REQUIRE_FALSE(r.timed_out);
   CHECK(r.out ==
         "loaded example.pods from examples/policies/pods.writ: 2 rules, functions as pods.NAME\n"
         "example.pods.allowed_caps = [\"NET_ADMIN\"]\n"
         "object: Deployment default/web (examples/manifests/web-deployment.yaml:4)\n"
-        "null\n"
+        "example.pods.allowed_caps = [\"NET_ADMIN\"]\n"
         "examples/manifests/web-deployment.yaml:4  Deployment default/web\n"
         "  DENY   example.pods/host_namespaces  spec.template.spec.hostNetwork\n"
         "         hostNetwork must not be true\n"
