@@ -155,28 +155,9 @@ CaseResult TestRunner::run_case(const Program& p, const std::shared_ptr<const Pr
   EvalContext ctx(*plan);
   EvalInput base;
   if (tc.namespace_object && !doc_of(*tc.namespace_object, &base.namespace_object)) return r;
-  std::vector<Value> inventory;
-  for (const ConfigNode& n : tc.inventory) {
-    Value v;
-    if (!doc_of(n, &v)) return r;
-    inventory.push_back(v);
-  }
-  std::unique_ptr<InventoryIndex> index;
-  if (!tc.inventory.empty()) {
-    index = std::make_unique<InventoryIndex>(inventory, p.keys);
-    base.inventory = index.get();
-  }
-
-  std::vector<ViolationRecord> got;
+  // The inputs under test, as EvalInputs (before the inventory exists).
+  std::vector<EvalInput> inputs;
   std::vector<std::string> errors;
-  auto evaluate = [&](const EvalInput& in) {
-    ResultRecord rec;
-    const Decision& d = ctx.evaluate(in);
-    coverage_.record(p, d);
-    record_decision(p, d, &rec);
-    got.insert(got.end(), rec.violations.begin(), rec.violations.end());
-    for (const ErrorRecord& e : rec.errors) errors.push_back(e.rule + ": " + e.message + (e.span.empty() ? "" : " (" + e.span + ")"));
-  };
   if (tc.input_kind == TestCase::InputKind::kFile) {
     InputLoader loader(p.keys);
     loader.load(tc.file, [&](LoadedDocument&& d) {
@@ -185,17 +166,12 @@ CaseResult TestRunner::run_case(const Program& p, const std::shared_ptr<const Pr
         return;
       }
       keep.docs.push_back(d.doc);
-      for (const Resource& res : resources_of(d)) {
-        EvalInput in = input_of(res);
-        in.namespace_object = base.namespace_object;
-        in.inventory = base.inventory;
-        evaluate(in);
-      }
+      for (const Resource& res : resources_of(d)) inputs.push_back(input_of(res));
     });
   } else {
     Value v;
     if (!doc_of(tc.input, &v)) return r;
-    EvalInput in = base;
+    EvalInput in;
     switch (tc.input_kind) {
       case TestCase::InputKind::kObject: in.object = v; break;
       case TestCase::InputKind::kReview: v = field_of(v, keys::kRequest); [[fallthrough]];
@@ -207,7 +183,31 @@ CaseResult TestRunner::run_case(const Program& p, const std::shared_ptr<const Pr
       case TestCase::InputKind::kEvent: in.event = v; break;
       case TestCase::InputKind::kFile: break;
     }
-    evaluate(in);
+    inputs.push_back(in);
+  }
+  // The inventory holds the `inventory` objects and the objects under test,
+  // as in `writ audit`, where every resource of the run is in it.
+  std::vector<Value> inventory;
+  for (const ConfigNode& n : tc.inventory) {
+    Value v;
+    if (!doc_of(n, &v)) return r;
+    inventory.push_back(v);
+  }
+  for (const EvalInput& in : inputs)
+    if (in.object.type == Type::Map) inventory.push_back(in.object);
+  std::unique_ptr<InventoryIndex> index;
+  if (!tc.inventory.empty()) index = std::make_unique<InventoryIndex>(inventory, p.keys);
+
+  std::vector<ViolationRecord> got;
+  for (EvalInput& in : inputs) {
+    in.namespace_object = base.namespace_object;
+    in.inventory = index.get();
+    ResultRecord rec;
+    const Decision& d = ctx.evaluate(in);
+    coverage_.record(p, d);
+    record_decision(p, d, &rec);
+    got.insert(got.end(), rec.violations.begin(), rec.violations.end());
+    for (const ErrorRecord& e : rec.errors) errors.push_back(e.rule + ": " + e.message + (e.span.empty() ? "" : " (" + e.span + ")"));
   }
   for (const std::string& e : errors) r.failures.push_back("evaluation error: " + e);
   compare(tc, p, got, &r);

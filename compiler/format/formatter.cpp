@@ -34,7 +34,15 @@ class Formatter {
         bool closing = first.cls == Class::kClose && first.text == "}";
         if (first.line > prev_end_line + 1 && !prev_opened_block && !closing) out_ += '\n';
       }
-      uint32_t indent = line_indent(first, prev_end_line != 0);
+      // A comment line takes the indentation of the code line it precedes (a
+      // comment inside a continued expression stays inside it), except
+      // before a closing bracket, where it stays with the block's contents.
+      const FormatToken* anchor = &first;
+      for (size_t k = j; anchor->cls == Class::kComment && k < t_.size(); ++k)
+        if (t_[k].cls != Class::kComment && (k == 0 || t_[k].line != t_[k - 1].line)) anchor = &t_[k];
+      uint32_t indent = anchor->cls == Class::kClose && anchor != &first
+                            ? (stack_.empty() ? 0 : stack_.back().indent + 1)
+                            : line_indent(*anchor, prev_end_line != 0);
       out_.append(2 * indent, ' ');
       for (size_t k = i; k < j; ++k) emit(k, k == i, indent);
       trim_trailing();

@@ -120,3 +120,10 @@ TEST_CASE("writ fmt --check and --diff") {
   CHECK(run_cli({"fmt", "--check", file.string()}, &out) == 0);
   fs::remove(file);
 }
+
+TEST_CASE("fmt keeps a comment inside a continued expression with the expression") {
+  std::string out;
+  REQUIRE(format_text("t.writ",
+                      "fn f(x) = x > 1\n# the upper bound\nand x < 3\nrule r {\n  deny \"x\"\n# last\n}\n", &out));
+  CHECK(out == "fn f(x) = x > 1\n  # the upper bound\n  and x < 3\nrule r {\n  deny \"x\"\n  # last\n}\n");
+}

@@ -63,7 +63,7 @@ TEST_CASE("cidr.contains: a list of ranges, a range inside a range") {
   CHECK(cidr("any r in object.ranges: cidr.contains(r, \"10.0.0.1\")", input) == "true");
 }
 
-TEST_CASE("cidr.contains: null in, null out; bad input is an error") {
+TEST_CASE("cidr.contains: null in, null out, and bad input is an error") {
   CHECK(cidr(R"(cidr.contains("10.0.0.0/8", null))") == "null");
   CHECK(cidr("cidr.contains(object.nope, \"10.0.0.1\")", "kind: Thing\n") == "null");
   std::string input = "kind: Thing\nbad: \"10.0.0.256\"\nbadnet: \"10.0.0.0/33\"\nzero: \"010.0.0.1\"\n";
