@@ -57,6 +57,7 @@ struct TestOptions {
   std::string run;                 // RE2 selecting cases by name
   bool coverage = false;
   bool verbose = false;
+  bool quiet = false;              // only failures, errors and the summary
   bool color = true;
 };
 int run_test(const TestOptions& opts);

@@ -95,6 +95,7 @@ int main(int argc, char** argv) {
   ts->add_option("--run", test.run, "Only cases whose name (or suite/name) matches this RE2 pattern");
   ts->add_flag("--coverage", test.coverage, "Report which rules ran and which deny/warn/audit statements fired");
   ts->add_flag("-v,--verbose", test.verbose, "Show the time of every case");
+  ts->add_flag("-q,--quiet", test.quiet, "Show only failures, errors and the summary");
   ts->add_flag("--no-color", no_color, "Never colour the output");
   ts->footer("Exit codes: 0 all passed, 1 a case failed, 2 a suite could not be read or its policies do not compile.\n"
              "Example:\n  writ test examples/tests/ --coverage\nFormat of suites: docs/testing.md");

@@ -23,7 +23,7 @@ int run_test(const TestOptions& opts) {
   std::vector<SuiteResult> results;
   for (const std::string& path : suites) {
     results.push_back(runner.run_suite(path));
-    if (!junit) print_suite_text(stdout, results.back(), color, opts.verbose);
+    if (!junit) print_suite_text(stdout, results.back(), color, opts.verbose, opts.quiet);
   }
   double millis = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   if (junit) print_junit(stdout, results, millis);

@@ -26,14 +26,18 @@ std::string xml(const std::string& s) {
 
 }  // namespace
 
-void print_suite_text(std::FILE* out, const SuiteResult& s, bool color, bool verbose) {
+void print_suite_text(std::FILE* out, const SuiteResult& s, bool color, bool verbose, bool quiet) {
   if (!s.error.empty()) {
     fmt::print(out, "{}  {}\n\n", paint(color, "\033[1;35m", "ERROR"), s.error);
     return;
   }
+  bool all_passed = true;
+  for (const CaseResult& c : s.cases) all_passed = all_passed && c.passed;
+  if (quiet && all_passed) return;
   fmt::print(out, "{}  {}\n", paint(color, "\033[1m", s.path), s.name);
   for (const CaseResult& c : s.cases) {
     if (c.passed) {
+      if (quiet) continue;
       fmt::print(out, "  {}  {}{}\n", paint(color, "\033[32m", "PASS"), c.name, verbose ? fmt::format("  ({:.2f} ms)", c.millis) : "");
       continue;
     }
