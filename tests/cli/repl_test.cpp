@@ -315,7 +315,7 @@ TEST_CASE("repl: a scripted session through a pipe matches its golden output") {
   CHECK(r.exit_code == 2);  // the script has errors on purpose: a piped REPL says so in its exit code
 }
 
-TEST_CASE("repl: piped, no prompts and no colours; exit code 0 when every entry worked") {
+TEST_CASE("repl: piped, no prompts and no colours, exit code 0 when every entry worked") {
   Piped r = run_piped({}, "1 + 2\n\"a\" + \"b\"\n");
   REQUIRE_FALSE(r.timed_out);
   CHECK(r.out == "3\n\"ab\"\n");
@@ -445,7 +445,7 @@ TEST_CASE("repl terminal: input continues while a bracket or a block is open") {
   CHECK(t.wait_exit() == 0);
 }
 
-TEST_CASE("repl terminal: Ctrl-C drops the entry being typed; Ctrl-D leaves; history is kept in $HOME") {
+TEST_CASE("repl terminal: Ctrl-C drops the entry being typed, Ctrl-D leaves, the history is kept in HOME") {
   TempHome home;
   {
     Terminal t(home.path);
