@@ -68,7 +68,8 @@ Completion expression(Session& session, std::string_view line) {
     if (module != scope.modules.end()) {
       for (const Member& m : module->second) add(&out.candidates, m.name, word, m.function ? "(" : "");
     } else {
-      for (const std::string& f : session.fields_of(prefix)) add(&out.candidates, f, word);
+      // A map gets its dot: the next Tab lists its fields.
+      for (const auto& [field, is_map] : session.fields_of(prefix)) add(&out.candidates, field, word, is_map ? "." : "");
     }
     finish(&out.candidates);
     return out;

@@ -4,7 +4,8 @@
 //   :load examples/po<TAB>    files (.writ for :load, inputs for :input)
 //   k8s.cont<TAB>             a module's functions
 //   object.spec.cont<TAB>     the fields the value before the dot has on
-//                             the bound input (the expression is evaluated)
+//                             the bound input (the expression is evaluated);
+//                             a field holding a map gets its dot
 //   sor<TAB>                  names in scope: inputs, params, the session's
 //                             lets and fns, loaded modules, built-ins, keywords
 #pragma once
@@ -19,7 +20,7 @@ namespace writ::cli::repl {
 
 struct Candidate {
   std::string word;
-  std::string suffix;  // added when it is the only candidate: "(" after a function, "." after a module
+  std::string suffix;  // added when it is the only candidate: "(" after a function, "." after a module or a map
 };
 
 struct Completion {

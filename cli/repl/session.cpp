@@ -602,15 +602,15 @@ bool Session::run_rules(const std::string& explain_rule) {
 
 // ---------------------------------------------------------------- completion
 
-std::vector<std::string> Session::fields_of(const std::string& expr) {
+std::vector<std::pair<std::string, bool>> Session::fields_of(const std::string& expr) {
   Compiled c;
   if (!compile_expression(expr, expr, &c)) return {};
-  std::vector<std::string> out;
+  std::vector<std::pair<std::string, bool>> out;
   call(c, true, [&](const Value& v) {
     if (v.type != Type::Map) return;
     for (uint32_t j = 0; j < v.len; ++j) {
       std::string_view k = map_key_at(v, j);
-      if (is_identifier(k)) out.emplace_back(k);
+      if (is_identifier(k)) out.emplace_back(std::string(k), map_value_at(v, j).type == Type::Map);
     }
   });
   return out;

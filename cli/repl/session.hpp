@@ -47,7 +47,9 @@ class Session {
 
   // For completion and help: silent.
   const Scope& scope() const { return scope_; }
-  std::vector<std::string> fields_of(const std::string& expr);
+  // The identifier keys of the map `expr` evaluates to on the bound input,
+  // each with whether its value is a map too.
+  std::vector<std::pair<std::string, bool>> fields_of(const std::string& expr);
   std::vector<std::string> rule_names() const;
   std::vector<std::string> param_names() const;
   std::vector<std::string> input_names() const { return input_.names(); }

@@ -377,10 +377,10 @@ TEST_CASE("repl terminal: tab completes field paths of the input, built-ins, mod
   TempHome home;
   Terminal t(home.path, {"--input", "examples/manifests/web-deployment.yaml"});
   REQUIRE(t.expect_prompt());
-  // A unique field: completed in place; the line then evaluates.
+  // A unique field is completed in place, with a dot when it holds a map.
   t.send("object.spec.templ\t");
-  REQUIRE(t.expect("object.spec.template"));
-  t.send(".spec.cont\t");
+  REQUIRE(t.expect("object.spec.template."));
+  t.send("spec.cont\t");
   REQUIRE(t.expect("containers"));
   t.send("[0].na\t\r");
   REQUIRE(t.expect("\"web\"\n"));
