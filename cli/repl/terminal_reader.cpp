@@ -4,9 +4,10 @@
 // drop the line being typed and carry on.
 //
 // So libedit gets our character reader (EL_GETCFN). It waits on stdin and
-// on a self-pipe written by the SIGINT and SIGWINCH handlers: Ctrl-C makes
-// the read fail, el_gets() returns, and read() reports kInterrupted; a
-// resize is passed on to el_resize().
+// on a self-pipe written by our signal handlers: Ctrl-C makes the read
+// fail, el_gets() returns, and read() reports kInterrupted; a resize is
+// passed on to el_resize(); Ctrl-Z gives the terminal back before stopping
+// and takes it again (and redraws the line) when the shell resumes us.
 #include <fcntl.h>
 #include <histedit.h>
 #include <poll.h>
@@ -39,6 +40,12 @@ class TerminalReader : public LineReader {
   TerminalReader(Completer complete, std::string history_file)
       : complete_(std::move(complete)), history_file_(std::move(history_file)) {
     std::setlocale(LC_CTYPE, "");  // libedit displays what the locale can encode
+    // Keys are read from a descriptor of our own, non-blocking: a Ctrl-C can
+    // flush the terminal's input after poll() said there was some, and a
+    // blocking read would then wait for the next key. (Making stdin itself
+    // non-blocking would change it for the shell too.)
+    if (const char* name = ::ttyname(STDIN_FILENO)) tty_ = ::open(name, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (tty_ < 0) tty_ = STDIN_FILENO;
     if (::pipe(g_signal_pipe) == 0) {
       for (int fd : g_signal_pipe) {
         ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
@@ -51,6 +58,7 @@ class TerminalReader : public LineReader {
     sa.sa_flags = 0;  // no SA_RESTART: poll() must wake up
     sigaction(SIGINT, &sa, &old_int_);
     sigaction(SIGWINCH, &sa, &old_winch_);
+    sigaction(SIGTSTP, &sa, &old_tstp_);
 
     history_ = history_init();
     HistEvent ev;
@@ -76,10 +84,12 @@ class TerminalReader : public LineReader {
     history_end(history_);
     sigaction(SIGINT, &old_int_, nullptr);
     sigaction(SIGWINCH, &old_winch_, nullptr);
+    sigaction(SIGTSTP, &old_tstp_, nullptr);
     for (int& fd : g_signal_pipe) {
       if (fd >= 0) ::close(fd);
       fd = -1;
     }
+    if (tty_ != STDIN_FILENO) ::close(tty_);
   }
 
   Status read(const std::string& prompt, std::string* line) override {
@@ -122,8 +132,18 @@ class TerminalReader : public LineReader {
     while (g_signal_pipe[0] >= 0 && ::read(g_signal_pipe[0], &sig, 1) == 1) {
       if (sig == SIGINT) interrupt = true;
       else if (sig == SIGWINCH) el_resize(el_);
+      else if (sig == SIGTSTP) suspend();
     }
     return interrupt;
+  }
+
+  // Ctrl-Z: stop with the terminal as the shell expects it; once resumed
+  // (the shell may have changed the terminal meanwhile), edit again.
+  void suspend() {
+    el_set(el_, EL_PREP_TERM, 0);
+    ::kill(::getpid(), SIGSTOP);
+    el_set(el_, EL_PREP_TERM, 1);
+    el_set(el_, EL_REFRESH);
   }
 
   // One character for libedit: 1 with *wc set, 0 at the end of input, -1
@@ -131,7 +151,7 @@ class TerminalReader : public LineReader {
   static int getc(EditLine* el, wchar_t* wc) {
     TerminalReader* r = self(el);
     for (;;) {
-      pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {g_signal_pipe[0], POLLIN, 0}};
+      pollfd fds[2] = {{r->tty_, POLLIN, 0}, {g_signal_pipe[0], POLLIN, 0}};
       int n = ::poll(fds, g_signal_pipe[0] >= 0 ? 2 : 1, -1);
       if (n < 0) {
         if (errno == EINTR) continue;
@@ -147,26 +167,40 @@ class TerminalReader : public LineReader {
       }
       if (fds[0].revents == 0) continue;
       unsigned char c;
-      ssize_t got = ::read(STDIN_FILENO, &c, 1);
-      if (got == 0) return 0;
-      if (got < 0) {
-        if (errno == EINTR || errno == EAGAIN) continue;
-        return -1;
-      }
-      *wc = utf8(c);
+      int got = r->read_byte(&c, false);
+      if (got == 0) continue;  // gone: Ctrl-C flushed the terminal's input between poll and read
+      if (got < 0) return errno == EIO ? 0 : -1;  // EIO: the terminal hung up
+      if (got == 2) return 0;
+      *wc = r->utf8(c);
       return 1;
     }
   }
 
+  // One byte from the terminal: 1, 0 if there is none (after a short wait
+  // when `wait`), 2 at the end of input, -1 on an error.
+  int read_byte(unsigned char* c, bool wait) {
+    for (;;) {
+      ssize_t got = ::read(tty_, c, 1);
+      if (got == 1) return 1;
+      if (got == 0) return 2;
+      if (errno == EINTR) continue;
+      if (errno != EAGAIN) return -1;
+      if (!wait) return 0;
+      pollfd p{tty_, POLLIN, 0};
+      if (::poll(&p, 1, 100) <= 0) return 0;
+      wait = false;
+    }
+  }
+
   // The rest of a UTF-8 sequence starting with `c` (its bytes arrive together).
-  static wchar_t utf8(unsigned char c) {
+  wchar_t utf8(unsigned char c) {
     if (c < 0x80) return c;
     int more = (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : -1;
     if (more < 0) return L'?';
     uint32_t cp = c & (0x3f >> more);
     for (int i = 0; i < more; ++i) {
       unsigned char next;
-      if (::read(STDIN_FILENO, &next, 1) != 1 || (next & 0xc0) != 0x80) return L'?';
+      if (read_byte(&next, true) != 1 || (next & 0xc0) != 0x80) return L'?';
       cp = (cp << 6) | (next & 0x3f);
     }
     return static_cast<wchar_t>(cp);
@@ -217,10 +251,12 @@ class TerminalReader : public LineReader {
   std::string history_file_;
   std::string prompt_;
   bool interrupted_ = false;
+  int tty_ = -1;  // the terminal, opened again, non-blocking
   EditLine* el_ = nullptr;
   History* history_ = nullptr;
   struct sigaction old_int_ {};
   struct sigaction old_winch_ {};
+  struct sigaction old_tstp_ {};
 };
 
 }  // namespace

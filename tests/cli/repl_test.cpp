@@ -249,15 +249,45 @@ class Terminal {
   // taken the terminal out of canonical mode): keys sent earlier would meet
   // the kernel's line discipline, which keeps Ctrl-D as an end of file.
   bool expect_prompt(const std::string& prompt = "writ> ", std::chrono::milliseconds timeout = 15s) {
-    if (!expect(prompt, timeout)) return false;
+    return expect(prompt, timeout) && wait_editing(timeout);
+  }
+
+  // Waits until the REPL has stopped itself (Ctrl-Z); false after the deadline.
+  bool wait_stopped(std::chrono::milliseconds timeout = 15s) {
     auto deadline = Clock::now() + timeout;
     for (;;) {
-      termios tio{};
-      if (::tcgetattr(fd_, &tio) == 0 && (tio.c_lflag & ICANON) == 0) return true;
+      int status = 0;
+      if (::waitpid(pid_, &status, WNOHANG | WUNTRACED) == pid_ && WIFSTOPPED(status)) return true;
       if (Clock::now() >= deadline) return false;
       pollfd p{fd_, POLLIN, 0};
       if (::poll(&p, 1, 2) > 0) read_some(deadline);
     }
+  }
+
+  // What a shell does around a stopped job: the terminal in canonical mode
+  // again, then SIGCONT.
+  void resume() {
+    termios tio{};
+    ::tcgetattr(fd_, &tio);
+    tio.c_lflag |= ICANON | ECHO;
+    ::tcsetattr(fd_, TCSANOW, &tio);
+    ::kill(pid_, SIGCONT);
+  }
+
+  bool canonical() {
+    termios tio{};
+    return ::tcgetattr(fd_, &tio) == 0 && (tio.c_lflag & ICANON) != 0;
+  }
+
+  // Waits until the REPL edits the line again.
+  bool wait_editing(std::chrono::milliseconds timeout = 15s) {
+    auto deadline = Clock::now() + timeout;
+    while (canonical()) {
+      if (Clock::now() >= deadline) return false;
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, 2) > 0) read_some(deadline);
+    }
+    return true;
   }
 
   // Waits for the REPL to exit; its exit code, or -1 after the deadline.
@@ -476,6 +506,25 @@ TEST_CASE("repl terminal: Ctrl-C drops the entry being typed, Ctrl-D leaves, the
   REQUIRE(t.expect("42\n"));
   REQUIRE(t.expect_prompt());
   t.send(":q\r");
+  CHECK(t.wait_exit() == 0);
+}
+
+TEST_CASE("repl terminal: Ctrl-Z gives the terminal back, and the line is edited again after fg") {
+  TempHome home;
+  Terminal t(home.path);
+  REQUIRE(t.expect_prompt());
+  t.send("1 +");
+  REQUIRE(t.expect("1 +"));
+  t.send("\x1a");
+  REQUIRE(t.wait_stopped());
+  CHECK(t.canonical());  // as the shell expects it
+  t.resume();
+  REQUIRE(t.wait_editing());
+  REQUIRE(t.expect("writ> 1 +"));  // the line, drawn again
+  t.send(" 1\r");
+  REQUIRE(t.expect("2\n"));
+  REQUIRE(t.expect_prompt());
+  t.send("\x04");
   CHECK(t.wait_exit() == 0);
 }
 
