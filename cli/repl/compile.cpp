@@ -43,6 +43,16 @@ Scope scope_of(const Unit& unit, uint32_t m) {
 
 }  // namespace
 
+const std::vector<std::string>& native_modules() {
+  static const std::vector<std::string> modules = [] {
+    std::vector<std::string> out;
+    for (const NativeDescriptor& d : standard_natives().all())
+      if (!d.module.empty() && std::find(out.begin(), out.end(), d.module) == out.end()) out.push_back(d.module);
+    return out;
+  }();
+  return modules;
+}
+
 Build build(const std::vector<PolicySource>& sources, const std::string& session, const std::string& probe, bool explain) {
   Unit unit;
   unit.natives = &standard_natives();

@@ -45,6 +45,10 @@ struct Build {
   bool ok() const { return program != nullptr; }
 };
 
+// The built-in modules (k8s, regex...). The session imports them all, so
+// that `k8s.containers(x)` needs no `import` line in the REPL.
+const std::vector<std::string>& native_modules();
+
 // `session` names the PolicySource (by its `name`) whose scope and probe fn
 // are wanted; `probe` is a fn of it whose static result type is wanted ("" for none).
 Build build(const std::vector<PolicySource>& sources, const std::string& session, const std::string& probe, bool explain);

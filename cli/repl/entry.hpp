@@ -48,4 +48,7 @@ std::string blank_prefix(std::string_view text, size_t n);
 
 bool is_identifier_char(char c);
 
+// Without leading and trailing white space.
+std::string trim(std::string_view s);
+
 }  // namespace writ::cli::repl

@@ -1,58 +1,25 @@
+// Session: compiling the session, and the entries that go through it:
+// expressions, declarations, :type, :bytecode (and, for completion, the
+// fields of a value).
 #include "cli/repl/session.hpp"
 
 #include <algorithm>
 #include <bit>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
-#include "cli/evaluation.hpp"
 #include "cli/repl/entry.hpp"
 #include "cli/repl/values.hpp"
-#include "cli/report.hpp"
 #include "compiler/check/checker.hpp"
 #include "compiler/parse/parser.hpp"
 #include "runtime/decode/yaml_decoder.hpp"
 #include "runtime/value/format.hpp"
 #include "runtime/vm/context.hpp"
 #include "stdlib/native/registry.hpp"
-#include "stdlib/packs.hpp"
 
 namespace writ::cli::repl {
-
-namespace fs = std::filesystem;
 
 namespace {
 
 constexpr const char* kProbe = "__expr";
-
-std::string trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return "";
-  size_t e = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(b, e - b + 1));
-}
-
-bool read_text(const std::string& path, std::string* text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  *text = ss.str();
-  return true;
-}
-
-// Built-in modules, imported by every session so that `k8s.containers(x)`
-// works without an `import` line.
-const std::vector<std::string>& native_modules() {
-  static const std::vector<std::string> modules = [] {
-    std::vector<std::string> out;
-    for (const NativeDescriptor& d : standard_natives().all())
-      if (!d.module.empty() && std::find(out.begin(), out.end(), d.module) == out.end()) out.push_back(d.module);
-    return out;
-  }();
-  return modules;
-}
 
 // Is the value of `let NAME = <text>` a constant the language keeps as it
 // is? Otherwise the REPL evaluates it and keeps the value it had.
@@ -65,11 +32,6 @@ bool is_constant(const std::string& text) {
   Arena arena;
   Value v;
   return fold_constant(*e, arena, nullptr, &v);
-}
-
-bool same_file(const std::string& a, const std::string& b) {
-  std::error_code ec1, ec2;
-  return fs::weakly_canonical(a, ec1) == fs::weakly_canonical(b, ec2) && !ec1 && !ec2;
 }
 
 }  // namespace
@@ -326,278 +288,6 @@ bool Session::show_bytecode(const std::string& entry, size_t prefix) {
   if (size_t at = text.find(own); at != std::string::npos) text.replace(at, own.size(), "<expr>");
   print(text);
   return true;
-}
-
-// ---------------------------------------------------------------- policies
-
-bool Session::expand(const std::string& arg, std::vector<Loaded>* out) {
-  std::error_code ec;
-  if (fs::is_directory(arg, ec)) {
-    std::vector<std::string> files;
-    for (fs::recursive_directory_iterator it(arg, ec), end; !ec && it != end; it.increment(ec)) {
-      std::string name = it->path().filename().string();
-      if (!name.empty() && name[0] == '.') {
-        if (it->is_directory(ec)) it.disable_recursion_pending();
-        continue;
-      }
-      if (it->is_regular_file(ec) && it->path().extension() == ".writ") files.push_back(it->path().string());
-    }
-    std::sort(files.begin(), files.end());
-    if (files.empty()) {
-      fail("no .writ files in folder " + arg);
-      return false;
-    }
-    for (const std::string& f : files) {
-      Loaded l{arg, f, "", "", false};
-      if (!read_text(f, &l.text)) {
-        fail("cannot read " + f);
-        return false;
-      }
-      out->push_back(std::move(l));
-    }
-    return true;
-  }
-  if (fs::exists(arg, ec)) {
-    Loaded l{arg, arg, "", "", false};
-    if (!read_text(arg, &l.text)) {
-      fail("cannot read " + arg);
-      return false;
-    }
-    out->push_back(std::move(l));
-    return true;
-  }
-  std::string name = arg;
-  if (name.size() > 5 && name.compare(name.size() - 5, 5, ".writ") == 0) name.resize(name.size() - 5);
-  std::string text;
-  if (find_stdlib_pack(name, &text)) {
-    out->push_back(Loaded{arg, "", name, "", false});
-    return true;
-  }
-  fail("no policy file, folder or standard pack named '" + arg + "'");
-  return false;
-}
-
-bool Session::load(const std::vector<std::string>& args) {
-  if (args.empty()) {
-    fail("usage: :load FILE.writ (or a folder, or a standard pack such as pss/restricted)");
-    return false;
-  }
-  std::vector<Loaded> fresh;
-  for (const std::string& a : args)
-    if (!expand(a, &fresh)) return false;
-  // Loading a file again reads it again; the others keep the text they had.
-  std::vector<Loaded> loaded;
-  for (const Loaded& old : loaded_) {
-    bool replaced = false;
-    for (const Loaded& f : fresh)
-      replaced = replaced || (!old.path.empty() && !f.path.empty() && same_file(old.path, f.path)) ||
-                 (!old.pack.empty() && old.pack == f.pack);
-    if (!replaced) loaded.push_back(old);
-  }
-  std::vector<std::string> names;
-  for (Loaded& f : fresh) {
-    names.push_back(f.pack.empty() ? f.path : std::string("<stdlib>/") + f.pack + ".writ");
-    loaded.push_back(std::move(f));
-  }
-  return adopt(std::move(loaded), names, false);
-}
-
-bool Session::reload() {
-  if (loaded_.empty()) {
-    fail("nothing to reload: load policies with :load FILE.writ");
-    return false;
-  }
-  std::vector<std::string> args;
-  for (const Loaded& l : loaded_)
-    if (std::find(args.begin(), args.end(), l.arg) == args.end()) args.push_back(l.arg);
-  std::vector<Loaded> loaded;
-  for (const std::string& a : args)
-    if (!expand(a, &loaded)) return false;
-  return adopt(std::move(loaded), {}, true);
-}
-
-// Makes `loaded` the session's policies if they compile, alone and with
-// the session: first alone (their diagnostics, their packages), then with
-// the session importing each package under the last part of its name.
-bool Session::adopt(std::vector<Loaded> loaded, const std::vector<std::string>& fresh, bool reloading) {
-  Build alone = build(sources(loaded), "", "", false);
-  bool again = false;
-  for (Loaded& l : loaded) {
-    if (l.path.empty() || l.from_disk) continue;
-    std::error_code ec;
-    std::string key = fs::weakly_canonical(l.path, ec).string();
-    if (std::find(alone.module_keys.begin(), alone.module_keys.end(), key) != alone.module_keys.end()) {
-      l.from_disk = true;
-      again = true;
-    }
-  }
-  if (again) alone = build(sources(loaded), "", "", false);
-  Compiled shown;
-  shown.build = std::move(alone);
-  report(shown, true);
-  if (!shown.build.ok()) {
-    if (reloading) print("the policies loaded before stay in use\n");
-    return false;
-  }
-  Aliases aliases;
-  std::vector<std::string> taken = native_modules();
-  for (const Decl& d : decls_) taken.push_back(d.name);
-  for (const PolicyModule& p : shown.build.policies) {
-    std::string alias = p.package.substr(p.package.rfind('.') + 1);
-    bool exists = std::any_of(aliases.begin(), aliases.end(), [&](const auto& a) { return a.second == p.package; });
-    if (exists || std::find(taken.begin(), taken.end(), alias) != taken.end() || alias.empty()) continue;
-    aliases.emplace_back(alias, p.package);
-    taken.push_back(alias);
-  }
-  Compiled c;
-  if (!compile(decls_, loaded, aliases, "", "", false, false, &c)) {
-    report(c, false);
-    print(reloading ? "the policies loaded before stay in use\n" : "not loaded: the session does not compile with them\n");
-    return false;
-  }
-  loaded_ = std::move(loaded);
-  aliases_ = std::move(aliases);
-  scope_ = c.build.scope;
-  program_ = c.build.program;
-  std::string text;
-  size_t rules = 0;
-  for (const PolicyModule& p : shown.build.policies) {
-    rules += p.rules;
-    if (std::find(fresh.begin(), fresh.end(), p.file) == fresh.end()) continue;
-    std::string alias;
-    for (const auto& [a, package] : aliases_)
-      if (package == p.package) alias = a;
-    text += "loaded " + p.package + " from " + p.file + ": " + std::to_string(p.rules) + " rule" + (p.rules == 1 ? "" : "s") +
-            (alias.empty() ? "" : ", functions as " + alias + ".NAME") + "\n";
-  }
-  if (reloading)
-    text += "reloaded " + std::to_string(shown.build.policies.size()) + " polic" +
-            (shown.build.policies.size() == 1 ? "y" : "ies") + ": " + std::to_string(rules) + " rule" + (rules == 1 ? "" : "s") + "\n";
-  print(text);
-  return true;
-}
-
-// ---------------------------------------------------------------- input, params, rules
-
-bool Session::bind_input(const std::string& arg) {
-  std::string path = trim(arg);
-  if (path.empty()) {
-    if (input_.bound()) print(input_.describe() + "\n");
-    else fail("usage: :input FILE or :input FILE#N");
-    return input_.bound();
-  }
-  BoundInput b;
-  std::string error;
-  if (!b.open(path, &error)) {
-    fail(error);
-    return false;
-  }
-  input_ = std::move(b);
-  print(input_.describe() + "\n");
-  return true;
-}
-
-bool Session::show_params() {
-  Compiled c;
-  if (!compile_current(&c)) {
-    report(c, false);
-    return false;
-  }
-  const Program& p = *c.build.program;
-  if (p.params.empty()) {
-    print("no params: declare one with `param NAME = DEFAULT`, or load policies that do\n");
-    return true;
-  }
-  std::string text;
-  for (size_t i = 0; i < p.params.size(); ++i)
-    text += p.packages[p.params[i].package].name + "." + p.params[i].name + " = " +
-            pretty(c.plan->param(static_cast<uint32_t>(i)), PrettyOptions{color_}) + "\n";
-  print(text);
-  return true;
-}
-
-bool Session::set_param(const std::string& assignment) {
-  std::string a = trim(assignment);
-  if (a.empty()) return show_params();
-  size_t eq = a.find('=');
-  if (eq == std::string::npos || eq == 0) {
-    fail("usage: :param NAME=VALUE (VALUE is YAML: 3, v1.30, [a, b]); NAME or PACKAGE.NAME");
-    return false;
-  }
-  std::string name = trim(a.substr(0, eq));
-  a = name + "=" + trim(a.substr(eq + 1));
-  Compiled c;
-  if (!compile_current(&c)) {
-    report(c, false);
-    return false;
-  }
-  std::vector<std::string> overrides;
-  for (const std::string& o : param_overrides_)
-    if (o.substr(0, o.find('=')) != name) overrides.push_back(o);
-  overrides.push_back(a);
-  std::string error;
-  std::shared_ptr<const Plan> plan = make_plan(c.build.program, overrides, &error);
-  if (!plan) {
-    fail(error);
-    return false;
-  }
-  param_overrides_ = std::move(overrides);
-  const Program& p = *c.build.program;
-  std::string text;
-  for (size_t i = 0; i < p.params.size(); ++i) {
-    std::string full = p.packages[p.params[i].package].name + "." + p.params[i].name;
-    if (name == p.params[i].name || name == full)
-      text += full + " = " + pretty(plan->param(static_cast<uint32_t>(i)), PrettyOptions{color_}) + "\n";
-  }
-  print(text);
-  return true;
-}
-
-bool Session::run_rules(const std::string& explain_rule) {
-  bool explain = !explain_rule.empty();
-  std::string rule = explain_rule == "*" ? "" : explain_rule;  // `:explain` alone: every violation, no rule
-  if (!input_.bound()) {
-    fail("no input: bind one with :input FILE");
-    return false;
-  }
-  Compiled c;
-  if (!compile_current(&c, explain)) {
-    report(c, false);
-    return false;
-  }
-  RunPolicies policies;
-  policies.program = c.build.program;
-  policies.plan = c.plan;
-  if (policies.program->rules.empty()) {
-    print("no rules: load policies with :load FILE.writ, or enter a rule\n");
-    return true;
-  }
-  if (!rule.empty()) {
-    for (uint32_t r = 0; r < policies.program->rules.size(); ++r) {
-      const Rule& x = policies.program->rules[r];
-      if (rule == x.name || rule == x.policy + "/" + x.name) policies.explain_rules.push_back(r);
-    }
-    if (policies.explain_rules.empty()) {
-      fail(":explain " + rule + ": no such rule (:rules runs them all)");
-      return false;
-    }
-  }
-  DecodedInput in;
-  std::string error;
-  if (!input_.decode(policies.program->keys, &in, &error)) {
-    fail(error);
-    return false;
-  }
-  ResourceEvaluator evaluator(policies, budget_, explain);
-  ResultRecord rec = evaluator.evaluate(in.resource, nullptr, false);
-  Summary summary;
-  summary.add(rec);
-  std::unique_ptr<Reporter> reporter = make_text_reporter(out_, color_);
-  reporter->begin();
-  reporter->result(rec);
-  reporter->end(summary);
-  std::fflush(out_);
-  return rec.errors.empty();
 }
 
 // ---------------------------------------------------------------- completion
