@@ -323,9 +323,22 @@ std::vector<std::string> Session::param_names() const {
 }
 
 std::string Session::declarations() const {
-  std::string out;
-  for (const Decl& d : decls_) out += d.text + (d.text.empty() || d.text.back() != '\n' ? "\n" : "");
-  return out;
+  std::string body;
+  for (const Decl& d : decls_) body += d.text + (d.text.empty() || d.text.back() != '\n' ? "\n" : "");
+  // The imports the session makes for you, when the declarations use them,
+  // so that the text can start a policy file. (A textual look for `k8s.`:
+  // inside a string it adds an import too many, which does no harm.)
+  auto uses = [&](const std::string& alias) {
+    for (size_t at = body.find(alias + "."); at != std::string::npos; at = body.find(alias + ".", at + 1))
+      if (at == 0 || !is_identifier_char(body[at - 1])) return true;
+    return false;
+  };
+  std::string imports;
+  for (const std::string& m : native_modules())
+    if (uses(m)) imports += "import " + m + "\n";
+  for (const auto& [alias, package] : aliases_)
+    if (uses(alias)) imports += "import " + package + (package.substr(package.rfind('.') + 1) == alias ? "" : " as " + alias) + "\n";
+  return imports + body;
 }
 
 }  // namespace writ::cli::repl
