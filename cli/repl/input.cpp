@@ -5,6 +5,7 @@
 
 #include "cli/report.hpp"
 #include "cli/session.hpp"
+#include "runtime/value/format.hpp"
 #include "runtime/value/ops.hpp"
 
 namespace writ::cli::repl {
@@ -16,10 +17,10 @@ struct Scan {
   std::string first_error;
 };
 
-Scan scan(const KeyTable& keys, const std::string& text, const std::string& path) {
+Scan scan(const KeyTable& keys, const std::string& text, const std::string& path, InputFormat format) {
   Scan s;
   InputLoader loader(keys);
-  loader.load_text(text, path, InputLoader::format_for(path), [&](LoadedDocument&& d) {
+  loader.load_text(text, path, format, [&](LoadedDocument&& d) {
     if (!d.ok()) {
       if (s.first_error.empty()) s.first_error = d.error_text();
       return;
@@ -56,7 +57,7 @@ bool BoundInput::open(const std::string& arg, std::string* error) {
   ss << in.rdbuf();
   std::string text = ss.str();
   KeyTable keys;
-  Scan s = scan(keys, text, path);
+  Scan s = scan(keys, text, path, InputLoader::format_for(path));
   if (s.resources.empty()) {
     *error = s.first_error.empty() ? path + " holds no resource" : s.first_error;
     return false;
@@ -66,10 +67,12 @@ bool BoundInput::open(const std::string& arg, std::string* error) {
              ", not " + std::to_string(index);
     return false;
   }
-  path_ = path;
-  text_ = std::move(text);
-  index_ = index;
   const Resource& r = s.resources[index - 1];
+  path_ = path;
+  // Only the chosen resource is kept, as JSON: decoding it again for each
+  // program costs what it is, not what the whole file is.
+  json_ = to_json(Value::of(r.node));
+  location_ = r.location;
   kind_ = r.kind;
   EvalInput bound = input_of(r);
   ResourceId id;
@@ -88,16 +91,19 @@ bool BoundInput::open(const std::string& arg, std::string* error) {
   if (s.resources.size() > 1 && !picked)
     description_ += "\n" + path + " holds " + std::to_string(s.resources.size()) +
                     " resources: this is #1; pick another with :input " + path + "#N";
+  if (!s.first_error.empty())
+    description_ += "\nnote: a document could not be read and is not counted: " + s.first_error;
   return true;
 }
 
 bool BoundInput::decode(const KeyTable& keys, DecodedInput* out, std::string* error) const {
-  Scan s = scan(keys, text_, path_);
-  if (index_ > s.resources.size()) {  // the file was read when bound: only a decoder change could do this
-    *error = "cannot decode " + path_ + " again";
+  Scan s = scan(keys, json_, path_, InputFormat::kJson);
+  if (s.resources.size() != 1) {  // it was read once: only a decoder change could do this
+    *error = "cannot decode " + location_.to_string() + " again";
     return false;
   }
-  out->resource = s.resources[index_ - 1];
+  out->resource = s.resources[0];
+  out->resource.location = location_;
   out->doc = out->resource.doc;
   out->input = input_of(out->resource);
   return true;

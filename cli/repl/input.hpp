@@ -1,7 +1,7 @@
 // `:input FILE` and `:input FILE#N`: the resource the REPL evaluates
-// against. The file is read once (later edits need another `:input`) and
-// decoded again for each compiled program, because a document is decoded
-// against its program's KeyTable.
+// against. The file is read once (later edits need another `:input`); the
+// chosen resource is kept and decoded again for each compiled program,
+// because a document is decoded against its program's KeyTable.
 #pragma once
 
 #include <memory>
@@ -36,8 +36,8 @@ class BoundInput {
 
  private:
   std::string path_;
-  std::string text_;
-  size_t index_ = 1;  // which resource, from 1
+  std::string json_;          // the chosen resource
+  SourceLocation location_;   // where it is in the file
   ResourceKind kind_ = ResourceKind::kObject;
   std::string description_;
 };
