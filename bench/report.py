@@ -71,7 +71,7 @@ def peer_rows(cel, writ_us):
     for key, e in cel.get("engines", {}).items():
         it = e.get("iterMs") or [e["medianMs"]]
         label = labels.get(key, key)
-        if e.get("version"):
+        if e.get("version") not in (None, "", "n/a"):
             label = label.replace(" (", f" {e['version']} (", 1)
         us = e["medianMs"] * 1e3 / n
         rows.append((label, us, min(it) * 1e3 / n, max(it) * 1e3 / n, us / writ_us if writ_us else None))
