@@ -159,6 +159,7 @@ struct FnDecl {
   std::vector<Span> param_spans;
   std::vector<std::pair<std::string, ExprPtr>> lets;  // block body
   std::vector<Span> let_spans;
+  std::vector<uint32_t> let_slots;  // checker: the register of each let
   ExprPtr body;
   uint32_t num_locals = 0;  // checker: params, lets and comprehension variables
 };

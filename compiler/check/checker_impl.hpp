@@ -31,10 +31,11 @@ struct Ctx {
     uint32_t slot;
   };
   Mark mark() const { return {locals.size(), next_slot}; }
-  void restore(Mark m) {
-    locals.resize(m.locals);
-    next_slot = m.slot;
-  }
+  // Leaves a scope: its names go out of sight, but their slots are not
+  // reused. Lets may be computed lazily, at their first use (lowering), so
+  // the comprehension variables of a let's value must not share a register
+  // with a local bound after it.
+  void restore(Mark m) { locals.resize(m.locals); }
 };
 
 class Checker {

@@ -419,9 +419,10 @@ void Checker::check_fn(uint32_t id) {
   f.decl->num_locals = 0;
   ctx.max_slots = &f.decl->num_locals;
   for (size_t i = 0; i < f.decl->params.size(); ++i) bind(ctx, f.decl->params[i], kAnyType, f.decl->param_spans[i]);
+  f.decl->let_slots.clear();
   for (size_t i = 0; i < f.decl->lets.size(); ++i) {
     TypeSet t = expr(*f.decl->lets[i].second, ctx);
-    bind(ctx, f.decl->lets[i].first, t, f.decl->let_spans[i]);
+    f.decl->let_slots.push_back(bind(ctx, f.decl->lets[i].first, t, f.decl->let_spans[i]));
   }
   f.result = expr(*f.decl->body, ctx);
   f.state = FnInfo::kChecked;

@@ -29,8 +29,71 @@ bool Lowerer::is_constant(const Expr& e, Value* out) {
   }
 }
 
+// Lets are lazy: computed at their first use, never if unused, so an unused
+// let's error is never reported. Values that are cheap and cannot fail are
+// computed where they are bound instead (a flag would cost more): literals,
+// names, and a field of an input (inputs are maps or null).
+static bool cheap_and_safe(const Expr& e) {
+  switch (e.kind) {
+    case ExprKind::kNull: case ExprKind::kBool: case ExprKind::kInt: case ExprKind::kFloat: case ExprKind::kString:
+    case ExprKind::kName:
+      return true;
+    case ExprKind::kMember: return e.a->kind == ExprKind::kName && e.a->sym.kind == ast::SymKind::kInput;
+    default: return false;
+  }
+}
+
+// Slots are unique within a function (the checker never reuses one), so a
+// lazy entry stays valid to the function's end.
+void Lowerer::bind_let(uint32_t slot, const Expr& value, FnCtx& c) {
+  // Explain mode reads locals from probes that cannot force them: eager there.
+  Value folded;
+  if (explain_ || cheap_and_safe(value) || is_constant(value, &folded)) {
+    expr(value, slot, c);
+    return;
+  }
+  // The flag is a temporary of the enclosing block: it lives as long as the
+  // let is in scope, which is as long as anything can force it.
+  uint32_t flag = c.b->temp();
+  c.b->emit(writ::Op::LoadBool, flag, 0);
+  c.lazy[slot] = FnCtx::Lazy{flag, &value, {}, SIZE_MAX};
+}
+
+void Lowerer::force(uint32_t slot, FnCtx& c) {
+  auto it = c.lazy.find(slot);
+  if (it == c.lazy.end()) return;
+  FnCtx::Lazy& lazy = it->second;
+  // A placed block sits below the one forcing it (see emit_lazy_blocks).
+  if (lazy.block != SIZE_MAX) c.b->fail("internal error: a let forced after its block was placed");
+  lazy.forces.push_back(c.b->jump(writ::Op::Force, lazy.flag));
+}
+
+// Each block gets a window of registers of its own, above every register
+// used before it. A Force may run with any temporaries live below its own
+// window, and a call clobbers every register above its own: so a block must
+// sit above the windows of every block that can force it. A let's value only
+// names lets bound before it, which have lower slots: emitting the blocks
+// from the highest slot down puts every forced block above its forcers.
+void Lowerer::emit_lazy_blocks(FnCtx& c) {
+  FunctionBuilder& b = *c.b;
+  for (auto it = c.lazy.rbegin(); it != c.lazy.rend(); ++it) {
+    auto& [slot, lazy] = *it;
+    if (lazy.forces.empty()) continue;  // never used on any path
+    lazy.block = b.here();
+    for (size_t at : lazy.forces) b.patch(at, lazy.block);
+    lazy.forces.clear();
+    b.release(b.high_water());
+    b.at(lazy.value->span);
+    expr(*lazy.value, slot, c);  // may force lets of lower slots only
+    b.emit(writ::Op::Resume, lazy.flag);
+  }
+}
+
 uint32_t Lowerer::operand(const Expr& e, FnCtx& c) {
-  if (e.kind == ExprKind::kName && e.sym.kind == ast::SymKind::kLocal) return e.sym.index;
+  if (e.kind == ExprKind::kName && e.sym.kind == ast::SymKind::kLocal) {
+    force(e.sym.index, c);
+    return e.sym.index;
+  }
   uint32_t r = c.b->temp();
   expr(e, r, c);
   return r;
@@ -301,6 +364,7 @@ void Lowerer::expr(const Expr& e, uint32_t dst, FnCtx& c) {
           if (is_constant(e, &k)) b.emit_bc(writ::Op::LoadConst, dst, constant(k));
           break;
         case ast::SymKind::kLocal:
+          force(e.sym.index, c);
           if (e.sym.index != dst) b.emit(writ::Op::Move, dst, e.sym.index);
           break;
         case ast::SymKind::kInput: b.emit(writ::Op::LoadInput, dst, e.sym.index); break;
@@ -340,6 +404,16 @@ void Lowerer::expr(const Expr& e, uint32_t dst, FnCtx& c) {
       break;
     case ExprKind::kIndex: {
       uint32_t mark = b.top();
+      if (e.b->kind == ExprKind::kString) {  // m["key"]: an interned field access
+        uint32_t ra = operand(*e.a, c);
+        KeyId id = key(e.b->text);
+        b.at(e.span);
+        if (id <= 0xffff) {
+          b.emit(writ::Op::GetField, dst, ra, id);
+          b.release(mark);
+          break;
+        }
+      }
       uint32_t ra = operand(*e.a, c), ri = operand(*e.b, c);
       b.at(e.span);
       b.emit(writ::Op::GetIndex, dst, ra, ri);

@@ -54,6 +54,7 @@ class FunctionBuilder {
     return r;
   }
   uint32_t top() const { return next_; }
+  uint32_t high_water() const { return max_; }  // one past the highest register used
   void release(uint32_t to) { next_ = to; }
 
   uint32_t call_site(CallSite cs) {

@@ -22,6 +22,18 @@ struct FnCtx {
   std::vector<uint32_t> for_iters;       // iterators of the enclosing `for` statements, innermost last
   std::vector<ExplainBinding> for_vars;  // their variables (explain mode)
   std::vector<const ast::Expr*> for_filters;  // their `if` filters (explain mode)
+  // Lazy lets, by slot. A let's value is computed by the first use that runs
+  // (a Force), so a message built in a `let` costs nothing when no violation
+  // fires. Its code is emitted once, as a block after the function's end;
+  // `flag` is false until then, the return address while the block runs,
+  // and true once the value is in the let's register.
+  struct Lazy {
+    uint32_t flag;
+    const ast::Expr* value;
+    std::vector<size_t> forces;  // Force instructions waiting for the block's address
+    size_t block = SIZE_MAX;     // the block's first instruction, once emitted
+  };
+  std::map<uint32_t, Lazy> lazy;
   uint16_t num_locals = 0;               // of the function being lowered
 };
 
@@ -41,6 +53,12 @@ class Lowerer {
   void expr(const ast::Expr& e, uint32_t dst, FnCtx& c);
   // The register holding e's value: a local's own register, or `scratch`.
   uint32_t operand(const ast::Expr& e, FnCtx& c);
+  // A let: computed here, or (when worth it) at its first use.
+  void bind_let(uint32_t slot, const ast::Expr& value, FnCtx& c);
+  // Before a local is read: computes a lazy let that has not been yet.
+  void force(uint32_t slot, FnCtx& c);
+  // At the end of a function: the blocks of the lazy lets it forces.
+  void emit_lazy_blocks(FnCtx& c);
   bool is_constant(const ast::Expr& e, Value* out);
 
   // statements.cpp

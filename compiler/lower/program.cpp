@@ -96,13 +96,14 @@ void Lowerer::lower_fn(uint32_t id) {
   c.b = &b;
   c.package_module = f.module;
   b.at(f.decl->span);
-  uint32_t slot = static_cast<uint32_t>(f.decl->params.size());
-  for (const auto& [name, value] : f.decl->lets) {
-    c.let_of[slot] = value.get();
-    expr(*value, slot++, c);
+  for (size_t i = 0; i < f.decl->lets.size(); ++i) {
+    const ast::Expr& value = *f.decl->lets[i].second;
+    c.let_of[f.decl->let_slots[i]] = &value;
+    bind_let(f.decl->let_slots[i], value, c);
   }
   uint32_t r = operand(*f.decl->body, c);
   b.emit(Op::Return, r);
+  emit_lazy_blocks(c);
   b.finish(static_cast<uint16_t>(f.decl->params.size()));
 }
 
@@ -162,6 +163,7 @@ void Lowerer::lower_rule(const RuleInfo& r) {
   b.at(r.decl->span);
   stmts(r.decl->body, c);
   b.emit(Op::Halt);
+  emit_lazy_blocks(c);
   b.finish(0);
   lower_pending_probes(r.package_module);  // after: they add functions
 }

@@ -174,7 +174,7 @@ void Lowerer::stmts(const std::vector<ast::StmtPtr>& list, FnCtx& c) {
     b.at(s.span);
     switch (s.kind) {
       case StmtKind::kLet:
-        expr(*s.value, s.slot, c);
+        bind_let(s.slot, *s.value, c);
         c.let_of[s.slot] = s.value.get();
         break;
       case StmtKind::kFor: {

@@ -21,8 +21,6 @@
 
 namespace writ {
 
-inline constexpr uint32_t kBundleFormatVersion = 1;
-
 struct BundleOptions {
   bool include_sources = true;  // keep policy texts (diagnostics, --explain quotes); false makes bundles smaller
 };

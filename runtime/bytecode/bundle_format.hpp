@@ -10,6 +10,9 @@
 namespace writ::bundle {
 
 inline constexpr char kMagic[8] = {'W', 'R', 'I', 'T', 'B', 'N', 'D', 'L'};
+// Bumped whenever the payload or the instruction set changes (2: Force and
+// Resume, for lazy lets).
+inline constexpr uint32_t kFormatVersion = 2;
 inline constexpr size_t kHeaderSize = 8 + 4 + 4 + 8 + 8;
 
 inline uint64_t fnv1a(std::string_view s) {
@@ -48,7 +51,7 @@ class Writer {
 };
 
 // Header + payload.
-inline std::string frame(const std::string& payload, uint32_t version = 1) {
+inline std::string frame(const std::string& payload, uint32_t version = kFormatVersion) {
   Writer h;
   std::string out(kMagic, 8);
   for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>(version >> (8 * i)));

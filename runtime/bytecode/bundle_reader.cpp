@@ -74,10 +74,10 @@ Result<std::shared_ptr<Program>> read_bundle(std::string_view bytes, const Nativ
     return v;
   };
   uint64_t version = le(8, 4);
-  if (version != kBundleFormatVersion)
+  if (version != bundle::kFormatVersion)
     return error(StatusCode::kInputError, "bundle format version " + std::to_string(version) +
                                               " is not supported by this writ (it reads version " +
-                                              std::to_string(kBundleFormatVersion) + "): rebuild it with `writ build`");
+                                              std::to_string(bundle::kFormatVersion) + "): rebuild it with `writ build`");
   uint64_t size = le(16, 8), sum = le(24, 8);
   std::string_view payload = bytes.substr(bundle::kHeaderSize);
   if (payload.size() != size) return corrupt("payload size does not match the header");

@@ -63,6 +63,8 @@ namespace writ {
   WRIT_OP(JumpIfFalse, AsBC, "if not truth(R[a]) then pc += sbc")                                   \
   WRIT_OP(JumpIfTrue, AsBC, "if truth(R[a]) then pc += sbc")                                        \
   WRIT_OP(JumpIfNotNull, AsBC, "if R[a] is not null then pc += sbc")                                \
+  WRIT_OP(Force, AsBC, "lazy let: unless R[a] is true, R[a] := return address, pc += sbc (its block)") \
+  WRIT_OP(Resume, A, "end of a lazy let's block: pc := R[a] (set by Force), R[a] := true")           \
   WRIT_OP(IterInit, AB, "R[a] := R[b] (list or map; null iterates nothing), R[a+1] := -1")         \
   WRIT_OP(IterNext, ABsC, "advance R[a]; at the end pc += sc; else R[b] := item (map: key)")        \
   WRIT_OP(IterNext2, ABsC, "advance R[a]; at the end pc += sc; else R[b] := index or key, R[b+1] := item") \

@@ -110,7 +110,7 @@ struct Verifier {
     if (f.spans.size() != f.code.size()) return bad(f, 0, "span table size");
     if (f.num_params > f.num_regs) return bad(f, 0, "more parameters than registers");
     Op last = f.code.back().op();
-    if (last != Op::Return && last != Op::Halt && last != Op::Jump) return bad(f, f.code.size() - 1, "falls off its end");
+    if (last != Op::Return && last != Op::Halt && last != Op::Jump && last != Op::Resume) return bad(f, f.code.size() - 1, "falls off its end");
     for (size_t pc = 0; pc < f.code.size(); ++pc)
       if (!insn(f, pc)) return false;
     return true;

@@ -259,6 +259,22 @@ op_JumpIfTrue: {
 op_JumpIfNotNull:
   if (!R[in.a()].is_null()) ip += in.sbc();
   DISPATCH();
+op_Force:
+  if (!R[in.a()].is_true()) {
+    R[in.a()] = Value::integer(ip - code);
+    ip += in.sbc();
+  }
+  DISPATCH();
+op_Resume: {
+  // The return address comes from a register: checked, as a forged bundle
+  // could put anything there.
+  const Value& back = R[in.a()];
+  if (back.type != Type::Int || back.i < 0 || static_cast<size_t>(back.i) >= fn.code.size())
+    FAIL_AT("corrupt program: Resume without its Force");
+  ip = code + back.i;
+  R[in.a()] = Value::boolean(true);
+  DISPATCH();
+}
 op_IterInit: {
   const Value& src = R[in.b()];
   if (src.type == Type::List || src.type == Type::Map) {

@@ -89,6 +89,52 @@ TEST_CASE("the budget stops runaway evaluations, in bounded time") {
   CHECK(full.count("heavy") == 1);
 }
 
+TEST_CASE("a let is computed at its first use, and only if used") {
+  std::string obj = "kind: Thing\nname: abc\nitems: [{n: a, bad: true}, {n: b, bad: false}, {n: c, bad: true}]\n";
+  // An unused let that would fail (a field of a string) costs nothing and fails nothing.
+  Outcome unused = run("rule r {\n  let broken = object.name.first\n  deny \"fired\"\n}\n", obj);
+  CHECK(unused.errors.empty());
+  CHECK(unused.count("r") == 1);
+  // Used on the path that runs: the error is the let's, at its expression.
+  Outcome used = run("rule r {\n  let broken = object.name.first\n  deny \"{broken}\" if object.name == \"abc\"\n}\n", obj);
+  REQUIRE(used.errors.size() == 1);
+  CHECK(used.errors[0] == "r: cannot read field 'first' of a string");
+  // One let read in exclusive branches, lets built on lets, recomputed in each loop iteration.
+  Outcome o = run(
+      "rule r {\n"
+      "  let names = [i.n for i in object.items]\n"
+      "  let summary = \"{join(names, \",\")} ({len(names)})\"\n"
+      "  for item in object.items if item.bad {\n"
+      "    let tag = \"{item.n}:{summary}\"\n"
+      "    let loud = upper(tag) + \"!\"\n"
+      "    if item.n == \"a\" {\n"
+      "      deny loud\n"
+      "    } else {\n"
+      "      deny \"{tag} {loud}\"\n"
+      "    }\n"
+      "  }\n"
+      "}\n",
+      obj);
+  CHECK(o.errors.empty());
+  REQUIRE(o.violations.size() == 2);
+  CHECK(o.violations[0].message == "A:A,B,C (3)!");
+  CHECK(o.violations[1].message == "c:a,b,c (3) C:A,B,C (3)!");
+  // Functions: a let read by another let's value, around calls to functions with lets of their own.
+  Outcome f = run(
+      "fn twice(x) {\n  let y = [x, x]\n  return join(y, \"\")\n}\n"
+      "fn describe(items) {\n"
+      "  let bad = [i.n for i in items if i.bad]\n"
+      "  let good = [twice(i.n) for i in items if not i.bad]\n"
+      "  let parts = (len(bad) > 0 ? [\"bad {join(bad, \"+\")}\"] : []) + (len(good) > 0 ? [\"good {twice(join(good, \"+\"))}\"] : [])\n"
+      "  return join(parts, \"; \")\n"
+      "}\n"
+      "rule r { deny describe(object.items) }\n",
+      obj);
+  CHECK(f.errors.empty());
+  REQUIRE(f.violations.size() == 1);
+  CHECK(f.violations[0].message == "bad a+c; good bbbb");
+}
+
 TEST_CASE("pod rules apply to every pod controller, with paths inside the template") {
   std::string policy = R"(
 rule priv {

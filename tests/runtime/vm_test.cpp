@@ -92,6 +92,23 @@ TEST_CASE("vm: the budget is counted per instruction") {
   CHECK(r.status().message() == "evaluation budget of 500 steps exceeded");
 }
 
+TEST_CASE("vm: Force runs a lazy block once, Resume returns after the Force") {
+  Machine m;
+  // r1 is the flag; the block (pc 6..8) puts 40 + r2 in r0. Forced twice,
+  // computed once: the second Force sees the flag true and r2 is not added again.
+  auto r = m.run({Insn::make(Op::LoadBool, 1, 0), Insn::make_bc(Op::LoadInt, 2, 1),
+                  Insn::make_bc(Op::Force, 1, 3),  // -> 6
+                  Insn::make_bc(Op::Force, 1, 2),  // -> 6, skipped
+                  Insn::make(Op::Add, 0, 0, 2), Insn::make(Op::Return, 0),
+                  Insn::make_bc(Op::LoadInt, 0, 40), Insn::make(Op::Add, 0, 0, 2), Insn::make(Op::Resume, 1)});
+  REQUIRE(r);
+  CHECK(m.last == "42");
+  // A Resume whose register holds no return address (a forged program) is an error, not a wild jump.
+  auto bad = m.run({Insn::make_bc(Op::LoadInt, 1, 1000), Insn::make(Op::Resume, 1)});
+  REQUIRE_FALSE(bad);
+  CHECK(bad.status().message() == "corrupt program: Resume without its Force");
+}
+
 TEST_CASE("vm: lists and maps built by NewList/Append and NewMap/MapSet grow past their first capacity") {
   Machine m;
   std::vector<Insn> code = {Insn::make(Op::NewList, 0, 0), Insn::make(Op::NewMap, 5, 0)};

@@ -112,12 +112,17 @@ Outcome evaluate(const Compiled& c, const std::string& input, const Params& para
 }
 
 Outcome run(const std::string& policy, const std::string& input, const Params& params) {
-  return evaluate(compile_text(policy), input, params);
+  Outcome o = evaluate(compile_text(policy), input, params);
+  // A policy that does not compile has no violations and no errors: a test
+  // checking for none would pass without running anything.
+  INFO(o.diagnostics);
+  REQUIRE(o.compiled);
+  return o;
 }
 
 std::string eval_expr(const std::string& expr, const std::string& input, const std::string& imports) {
   std::string src = "package t\n" + imports + "rule r {\n  deny to_string(" + expr + ")\n}\n";
-  Outcome o = run(src, input.empty() ? "kind: Thing\n" : input);
+  Outcome o = evaluate(compile_text(src), input.empty() ? "kind: Thing\n" : input);
   if (!o.compiled) return "<compile error> " + o.diagnostics;
   if (!o.errors.empty()) return "<error> " + o.errors[0];
   if (o.violations.size() != 1) return "<" + std::to_string(o.violations.size()) + " violations>";

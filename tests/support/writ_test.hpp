@@ -47,6 +47,7 @@ Compiled compile_packs(const std::vector<std::string>& names);
 
 // Evaluates every document of `input` (YAML or JSON text).
 Outcome evaluate(const Compiled& c, const std::string& input, const Params& params = {}, uint64_t budget = 10'000'000);
+// compile_text + evaluate; fails the test when the policy does not compile.
 Outcome run(const std::string& policy, const std::string& input, const Params& params = {});
 
 // One expression evaluated with `object` bound to `input` (may be empty).
