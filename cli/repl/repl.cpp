@@ -47,9 +47,9 @@ int run_repl(const ReplOptions& opts) {
       entry += entry.empty() ? line : "\n" + line;
       if (!entry_complete(entry)) continue;
     }
-    // At the end of input, an unfinished entry still runs: the compiler
-    // says what is missing.
-    if (!entry.empty()) {
+    // At the end of piped input, an unfinished entry still runs: the
+    // compiler says what is missing. Ctrl-D on a terminal just leaves.
+    if (!entry.empty() && !(end && terminal)) {
       std::string text;
       text.swap(entry);
       Outcome o = run_entry(session, text);

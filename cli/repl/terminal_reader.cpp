@@ -73,7 +73,9 @@ class TerminalReader : public LineReader {
     el_set(el_, EL_PROMPT, &TerminalReader::prompt);
     el_set(el_, EL_HIST, history, history_);
     el_set(el_, EL_GETCFN, &TerminalReader::getc);
-    el_set(el_, EL_ADDFN, "writ-complete", "complete a name, a field, a command or a file", &TerminalReader::tab);
+    // The wide form keeps our (static) strings; el_set would copy them and
+    // never free the copies.
+    el_wset(el_, EL_ADDFN, L"writ-complete", L"complete a name, a field, a command or a file", &TerminalReader::tab);
     el_set(el_, EL_BIND, "^I", "writ-complete", nullptr);
     el_set(el_, EL_BIND, "^R", "em-inc-search-prev", nullptr);
     el_source(el_, nullptr);  // ~/.editrc, if the user has one
