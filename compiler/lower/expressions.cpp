@@ -48,7 +48,7 @@ static bool cheap_and_safe(const Expr& e) {
 void Lowerer::bind_let(uint32_t slot, const Expr& value, FnCtx& c) {
   // Explain mode reads locals from probes that cannot force them: eager there.
   Value folded;
-  if (explain_ || cheap_and_safe(value) || is_constant(value, &folded)) {
+  if (explain_ || c.eager.count(slot) != 0 || cheap_and_safe(value) || is_constant(value, &folded)) {
     expr(value, slot, c);
     return;
   }
@@ -136,7 +136,10 @@ void Lowerer::call(const Expr& e, uint32_t dst, FnCtx& c) {
   FunctionBuilder& b = *c.b;
   uint32_t mark = b.top();
   auto argc = static_cast<uint32_t>(e.items.size());
-  uint32_t base = b.temp(argc + 1);
+  // The result lands in the call's base register: when dst is the newest
+  // register, it can be the base (no Move after the call).
+  uint32_t base = dst + 1 == mark ? dst : b.temp(1);
+  b.temp(argc);
   for (uint32_t i = 0; i < argc; ++i) {
     uint32_t save = b.top();
     expr(*e.items[i], base + 1 + i, c);

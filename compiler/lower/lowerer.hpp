@@ -3,11 +3,13 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "compiler/check/unit.hpp"
+#include "compiler/lower/certain_reads.hpp"
 #include "compiler/lower/function_builder.hpp"
 
 namespace writ::lower {
@@ -34,6 +36,7 @@ struct FnCtx {
     size_t block = SIZE_MAX;     // the block's first instruction, once emitted
   };
   std::map<uint32_t, Lazy> lazy;
+  std::set<uint32_t> eager;  // lets read on every path: no flag needed (certain_reads.hpp)
   uint16_t num_locals = 0;               // of the function being lowered
 };
 

@@ -96,6 +96,7 @@ void Lowerer::lower_fn(uint32_t id) {
   c.b = &b;
   c.package_module = f.module;
   b.at(f.decl->span);
+  c.eager = eager_lets(*f.decl);
   for (size_t i = 0; i < f.decl->lets.size(); ++i) {
     const ast::Expr& value = *f.decl->lets[i].second;
     c.let_of[f.decl->let_slots[i]] = &value;

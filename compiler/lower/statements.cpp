@@ -169,6 +169,8 @@ void Lowerer::lower_pending_probes(uint32_t package_module) {
 
 void Lowerer::stmts(const std::vector<ast::StmtPtr>& list, FnCtx& c) {
   FunctionBuilder& b = *c.b;
+  std::set<uint32_t> eager = eager_lets(list);
+  c.eager.insert(eager.begin(), eager.end());
   for (const auto& sp : list) {
     const ast::Stmt& s = *sp;
     b.at(s.span);
