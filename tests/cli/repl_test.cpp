@@ -374,6 +374,24 @@ TEST_CASE("repl: -p, --param and --input do what :load, :param and :input do") {
   CHECK(r.exit_code == 0);
 }
 
+// The instructions themselves belong to the compiler's tests: here, that
+// :bytecode finds what it is asked for.
+TEST_CASE("repl: :bytecode disassembles an expression, a rule or a function") {
+  Piped r = run_piped({"-p", "examples/policies/pods.writ"},
+                      ":bytecode [c.name for c in k8s.containers(object)]\n"
+                      "fn image_of(c) = c.image\n:bytecode image_of\n:bytecode pods.sc\n"
+                      ":bytecode host_namespaces\n:bytecode 1 +\n");
+  REQUIRE_FALSE(r.timed_out);
+  CHECK(r.out.find("\nfn <expr> (params 0,") != std::string::npos);
+  CHECK(r.out.find(" k8s.containers/1\n") != std::string::npos);
+  CHECK(r.out.find("fn repl.image_of (params 1,") != std::string::npos);
+  CHECK(r.out.find("GetField") != std::string::npos);
+  CHECK(r.out.find("fn example.pods.sc (params 1,") != std::string::npos);
+  CHECK(r.out.find("fn example.pods.host_namespaces (params 0,") != std::string::npos);
+  CHECK(r.out.find("error: unexpected end of file, expected an expression\n  :bytecode 1 +\n") != std::string::npos);
+  CHECK(r.exit_code == 2);
+}
+
 TEST_CASE("repl: the session recorded in docs/repl.md replays as shown") {
   // Every ```repl block: lines after `writ> ` or `  ... ` are typed, the
   // others are what the REPL prints. Blocks are independent sessions.
