@@ -333,6 +333,8 @@ class Terminal {
 
 // ---------------------------------------------------------------- through a pipe
 
+// After an intended change of output: WRIT_UPDATE_GOLDEN=1 cli_tests "repl: a scripted*"
+// rewrites session.out; review its diff.
 TEST_CASE("repl: a scripted session through a pipe matches its golden output") {
   std::string script = read_file(source_path("tests/cli/repl/session.in"));
   std::string golden = read_file(source_path("tests/cli/repl/session.out"));
