@@ -35,10 +35,9 @@ Status build(DocumentBuilder& b, simdjson::dom::element e) {
     }
     case element_type::STRING: return b.string_value(std::string_view(e));
     case element_type::INT64: return b.int_value(int64_t(e));
-    case element_type::UINT64: {
-      // Beyond int64: kept as a float, like most JSON readers (documented).
-      return b.float_value(static_cast<double>(uint64_t(e)));
-    }
+    case element_type::UINT64:  // beyond int64: refused, as YAML's (the locator says where)
+      return error(StatusCode::kInputError, "number out of range: " + std::to_string(uint64_t(e)) +
+                                                " (integers are 64-bit; floats must be finite)");
     case element_type::DOUBLE: return b.float_value(double(e));
     case element_type::BOOL: return b.bool_value(bool(e));
     case element_type::NULL_VALUE: return b.null_value();
@@ -84,10 +83,12 @@ bool JsonDecoder::decode(std::string_view text, Document& doc, DecodeError* err)
   Status st = build(b, root);
   if (st.is_ok()) st = b.finish();
   if (!st.is_ok()) {
+    doc.reset();
+    // Duplicate keys and numbers out of range have a position; limits do not.
+    if (st.code() == StatusCode::kInputError && locate_json_error(text, err)) return false;
     err->message = st.message();
     err->line = 1;
     err->column = 1;
-    doc.reset();
     return false;
   }
   return true;

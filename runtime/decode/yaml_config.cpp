@@ -50,8 +50,10 @@ Status build(DocumentBuilder& b, const ConfigNode& n) {
           case Scalar::kInt: return b.int_value(iv);
           case Scalar::kFloat: return b.float_value(fv);
           case Scalar::kString: break;
+          case Scalar::kOutOfRange:
+            return error(StatusCode::kInputError, "number out of range: " + n.scalar + " (integers are 64-bit; floats must be finite)");
         }
-      } else if (n.tag == "tag:yaml.org,2002:int" && parse_int(n.scalar, &iv)) {
+      } else if (n.tag == "tag:yaml.org,2002:int" && parse_int(n.scalar, &iv) == Number::kOk) {
         return b.int_value(iv);
       }
       return b.string_value(n.scalar);

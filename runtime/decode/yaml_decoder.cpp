@@ -5,10 +5,12 @@
 #include <yaml-cpp/parser.h>
 
 #include <charconv>
+#include <cstdio>
 #include <cmath>
 #include <map>
 #include <sstream>
 
+#include "runtime/decode/utf8.hpp"
 #include "runtime/decode/yaml_scalars.hpp"
 #include "runtime/value/builder.hpp"
 
@@ -44,6 +46,7 @@ std::vector<YamlChunk> split_yaml_stream(std::string_view s) {
 namespace {
 
 using yaml_scalars::Scalar;
+using yaml_scalars::Number;
 using yaml_scalars::parse_float;
 using yaml_scalars::parse_int;
 using yaml_scalars::resolve_plain;
@@ -142,8 +145,14 @@ class Handler : public YAML::EventHandler {
     bool is_key = in_map && frames_.back().expect_key;
     if (is_key) {
       if (e.kind == Event::kMapEnd) {
+        size_t keys_start = frames_.back().key_lines_start;
         frames_.pop_back();
-        finish_value(builder_.end(), e.line);
+        Status st = builder_.end();
+        uint32_t l = e.line;
+        if (!st.is_ok() && st.code() == StatusCode::kInputError && keys_start + builder_.duplicate_key_index() < key_lines_.size())
+          l = key_lines_[keys_start + builder_.duplicate_key_index()];  // the repeated key's line
+        key_lines_.resize(keys_start);
+        finish_value(st, l);
         return;
       }
       if (e.kind != Event::kScalar && e.kind != Event::kNull) {
@@ -151,6 +160,7 @@ class Handler : public YAML::EventHandler {
         return;
       }
       frames_.back().expect_key = false;
+      key_lines_.push_back(e.line);
       if (frames_.size() == 1) last_key_ = e.value;
       Status st = builder_.key(e.value);
       if (!st.is_ok()) fail_at(e.line, st);
@@ -161,12 +171,12 @@ class Handler : public YAML::EventHandler {
     if (frames_.empty() && result_->content_line == 0) result_->content_line = e.line;
     switch (e.kind) {
       case Event::kMapStart:
-        frames_.push_back({true, true, false});
+        frames_.push_back({true, true, false, key_lines_.size()});
         finish_open(builder_.begin_map(), e.line);
         return;
       case Event::kSeqStart: {
         bool items = frames_.size() == 1 && last_key_ == "items";
-        frames_.push_back({false, false, items});
+        frames_.push_back({false, false, items, key_lines_.size()});
         finish_open(builder_.begin_list(), e.line);
         return;
       }
@@ -198,19 +208,29 @@ class Handler : public YAML::EventHandler {
         case Scalar::kInt: return builder_.int_value(i);
         case Scalar::kFloat: return builder_.float_value(f);
         case Scalar::kString: return builder_.string_value(e.value);
+        case Scalar::kOutOfRange: return out_of_range(e.value);
       }
     }
     static const std::string kCore = "tag:yaml.org,2002:";
     if (tag.compare(0, kCore.size(), kCore) == 0) {
       std::string_view t = std::string_view(tag).substr(kCore.size());
-      if (t == "int" && parse_int(e.value, &i)) return builder_.int_value(i);
-      if (t == "float" && parse_float(e.value, &f)) return builder_.float_value(f);
+      if (t == "int" || t == "float") {
+        Number n = t == "int" ? parse_int(e.value, &i) : parse_float(e.value, &f);
+        if (n == Number::kOk) return t == "int" ? builder_.int_value(i) : builder_.float_value(f);
+        if (n == Number::kOutOfRange) return out_of_range(e.value);
+      }
       if (t == "bool" && resolve_plain(e.value, &b, &i, &f) == Scalar::kBool) return builder_.bool_value(b);
       if (t == "null") return builder_.null_value();
       if (t != "str" && t != "binary" && t != "timestamp")
         return error(StatusCode::kInputError, "value \"" + e.value + "\" does not fit its tag !!" + std::string(t));
     }
     return builder_.string_value(e.value);
+  }
+
+  static Status out_of_range(const std::string& text) {
+    return error(StatusCode::kInputError, "number out of range: " + text.substr(0, 40) +
+                                              (text.size() > 40 ? "..." : "") +
+                                              " (integers are 64-bit; floats must be finite)");
   }
 
   void finish_open(Status st, uint32_t l) {
@@ -225,6 +245,7 @@ class Handler : public YAML::EventHandler {
     bool is_map;
     bool expect_key;
     bool is_items;
+    size_t key_lines_start;  // this map's keys in key_lines_
   };
   struct Recording {
     YAML::anchor_t anchor;
@@ -236,6 +257,7 @@ class Handler : public YAML::EventHandler {
   YamlResult* result_;
   Status status_;
   std::vector<Frame> frames_;
+  std::vector<uint32_t> key_lines_;  // line of each key of the open maps
   std::vector<Recording> recording_;
   std::map<YAML::anchor_t, std::vector<Event>> anchors_;
   std::string last_key_;
@@ -271,6 +293,18 @@ bool YamlDecoder::decode(std::string_view text, Document& doc, YamlResult* resul
     err->message = "document is larger than " + std::to_string(limits_.max_document_bytes) + " bytes";
     err->line = 1;
     err->column = 1;
+    return false;
+  }
+  if (size_t bad = utf8::first_invalid(text); bad != std::string_view::npos) {
+    uint32_t line = 1, column = 1;
+    for (size_t i = 0; i < bad; ++i) {
+      if (text[i] == '\n') { ++line; column = 1; } else { ++column; }
+    }
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(text[bad])));
+    err->message = std::string("invalid UTF-8 (byte ") + hex + "): documents must be UTF-8";
+    err->line = line;
+    err->column = column;
     return false;
   }
   Handler handler(doc, limits_, result);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cctype>
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -11,9 +12,15 @@
 
 namespace writ::yaml_scalars {
 
-enum class Scalar { kString, kNull, kBool, kInt, kFloat };
+// kOutOfRange: a number writ cannot hold exactly as written: an integer
+// beyond 64 bits, a float beyond double's range, .inf or .nan. JSON, the
+// API server's wire format, cannot carry those either, so the document is
+// refused (docs/security.md) rather than read with a silently wrong value.
+enum class Scalar { kString, kNull, kBool, kInt, kFloat, kOutOfRange };
 
-inline bool parse_int(std::string_view v, int64_t* out) {
+enum class Number { kNotANumber, kOk, kOutOfRange };
+
+inline Number parse_int(std::string_view v, int64_t* out) {
   std::string digits;
   bool neg = false;
   size_t i = 0;
@@ -27,45 +34,67 @@ inline bool parse_int(std::string_view v, int64_t* out) {
     if (v[i] == '_') continue;
     digits += v[i];
   }
-  if (digits.empty()) return false;
+  if (digits.empty()) return Number::kNotANumber;
   uint64_t u = 0;
   auto r = std::from_chars(digits.data(), digits.data() + digits.size(), u, base);
-  if (r.ec != std::errc() || r.ptr != digits.data() + digits.size()) return false;
+  if (r.ptr != digits.data() + digits.size()) return Number::kNotANumber;
+  if (r.ec == std::errc::result_out_of_range) return Number::kOutOfRange;
+  if (r.ec != std::errc()) return Number::kNotANumber;
   if (neg) {
-    if (u > static_cast<uint64_t>(INT64_MAX) + 1) return false;
+    if (u > static_cast<uint64_t>(INT64_MAX) + 1) return Number::kOutOfRange;
     *out = static_cast<int64_t>(0 - u);
   } else {
-    if (u > static_cast<uint64_t>(INT64_MAX)) return false;
+    if (u > static_cast<uint64_t>(INT64_MAX)) return Number::kOutOfRange;
     *out = static_cast<int64_t>(u);
   }
-  return true;
+  return Number::kOk;
 }
 
-inline bool parse_float(std::string_view v, double* out) {
-  if (v == ".inf" || v == ".Inf" || v == ".INF" || v == "+.inf" || v == "+.Inf" || v == "+.INF") { *out = INFINITY; return true; }
-  if (v == "-.inf" || v == "-.Inf" || v == "-.INF") { *out = -INFINITY; return true; }
-  if (v == ".nan" || v == ".NaN" || v == ".NAN") { *out = NAN; return true; }
+inline Number parse_float(std::string_view v, double* out) {
+  static const char* const kNonFinite[] = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
+                                           ".nan", ".NaN", ".NAN"};
+  for (const char* word : kNonFinite)
+    if (v == word) return Number::kOutOfRange;
   // [-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?
   std::string t;
   for (char c : v) if (c != '_') t += c;
   size_t i = 0;
   if (i < t.size() && (t[i] == '-' || t[i] == '+')) ++i;
   size_t mant = 0;
-  while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) { ++i; ++mant; }
+  int64_t magnitude = 0;  // decimal digits before the point, leading zeros aside
+  bool leading = true;
+  while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) {
+    if (t[i] != '0') leading = false;
+    if (!leading) ++magnitude;
+    ++i;
+    ++mant;
+  }
   if (i < t.size() && t[i] == '.') { ++i; while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) { ++i; ++mant; } }
-  if (mant == 0) return false;
+  if (mant == 0) return Number::kNotANumber;
   if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
     ++i;
+    bool neg_exp = i < t.size() && t[i] == '-';
     if (i < t.size() && (t[i] == '-' || t[i] == '+')) ++i;
     size_t e = 0;
-    while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) { ++i; ++e; }
-    if (e == 0) return false;
+    int64_t exp = 0;
+    while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) {
+      exp = std::min<int64_t>(exp * 10 + (t[i] - '0'), 1'000'000);
+      ++i;
+      ++e;
+    }
+    if (e == 0) return Number::kNotANumber;
+    magnitude += neg_exp ? -exp : exp;
   }
-  if (i != t.size()) return false;
+  if (i != t.size()) return Number::kNotANumber;
   const char* b = t.c_str();
   if (*b == '+') ++b;
   auto r = std::from_chars(b, t.c_str() + t.size(), *out);
-  return r.ec == std::errc() || r.ec == std::errc::result_out_of_range;
+  if (r.ec == std::errc::result_out_of_range) {
+    if (magnitude > 0) return Number::kOutOfRange;  // overflow
+    *out = t[0] == '-' ? -0.0 : 0.0;                // underflow: zero, as Go's strconv and simdjson do
+    return Number::kOk;
+  }
+  return r.ec == std::errc() ? Number::kOk : Number::kNotANumber;
 }
 
 inline Scalar resolve_plain(std::string_view v, bool* b, int64_t* i, double* f) {
@@ -76,8 +105,12 @@ inline Scalar resolve_plain(std::string_view v, bool* b, int64_t* i, double* f) 
   for (const char* t : kFalse) if (v == t) { *b = false; return Scalar::kBool; }
   char c = v[0];
   if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '+' || c == '.')) return Scalar::kString;
-  if (parse_int(v, i)) return Scalar::kInt;
-  if (parse_float(v, f)) return Scalar::kFloat;
+  Number n = parse_int(v, i);
+  if (n == Number::kOk) return Scalar::kInt;
+  if (n == Number::kOutOfRange) return Scalar::kOutOfRange;
+  n = parse_float(v, f);
+  if (n == Number::kOk) return Scalar::kFloat;
+  if (n == Number::kOutOfRange) return Scalar::kOutOfRange;
   return Scalar::kString;
 }
 

@@ -89,6 +89,7 @@ Status DocumentBuilder::check_duplicate_keys(size_t start, size_t n) {
   const KeyId* k = pending_keys_.data() + start;
   auto name = [&](size_t j) { return doc_.key_name(k[j]); };
   auto dup = [&](size_t a) {
+    duplicate_index_ = a;
     return error(StatusCode::kInputError, "duplicate key \"" + std::string(name(a)) + "\"");
   };
   if (n <= 16) {
@@ -97,13 +98,18 @@ Status DocumentBuilder::check_duplicate_keys(size_t start, size_t n) {
         if (k[a] == k[b] || ((k[a] & k[b] & kOverflowKey) && name(a) == name(b))) return dup(a);
     return Status::ok();
   }
-  std::vector<std::string_view> names(n);
-  for (size_t j = 0; j < n; ++j) names[j] = name(j);
-  std::sort(names.begin(), names.end());
+  // Entries by name, then position: the first repeat in input order is the
+  // smallest index that follows an equal name.
+  std::vector<uint32_t> order(n);
+  for (uint32_t j = 0; j < n; ++j) order[j] = j;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    std::string_view na = name(a), nb = name(b);
+    return na != nb ? na < nb : a < b;
+  });
+  size_t first = n;
   for (size_t j = 1; j < n; ++j)
-    if (names[j] == names[j - 1])
-      return error(StatusCode::kInputError, "duplicate key \"" + std::string(names[j]) + "\"");
-  return Status::ok();
+    if (name(order[j]) == name(order[j - 1])) first = std::min<size_t>(first, order[j]);
+  return first < n ? dup(first) : Status::ok();
 }
 
 // Moves the children of every node in [first, first+n) that is a container

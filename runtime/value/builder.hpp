@@ -34,6 +34,9 @@ class DocumentBuilder {
   Status finish();
 
   uint32_t depth() const { return static_cast<uint32_t>(frames_.size()); }
+  // After end() refused a map for a duplicate key: the entry (0-based, in
+  // input order) that repeats an earlier key, for decoders to locate.
+  size_t duplicate_key_index() const { return duplicate_index_; }
 
  private:
   Status push_scalar(Node n);
@@ -52,6 +55,7 @@ class DocumentBuilder {
   KeyId next_key_ = kNoKey;
   bool have_key_ = false;
   uint32_t nodes_ = 0;
+  size_t duplicate_index_ = 0;
 };
 
 }  // namespace writ

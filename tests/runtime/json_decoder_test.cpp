@@ -20,9 +20,19 @@ TEST_CASE("JSON values decode to the seven types") {
   CHECK(roundtrip("\"\\u00e9\\n\"") == "\"\xc3\xa9\\n\"");
 }
 
-TEST_CASE("integers beyond int64 become floats") {
-  CHECK(roundtrip("18446744073709551615") == "18446744073709551616.0");
+TEST_CASE("numbers out of range are refused where they are, as in YAML") {
   CHECK(roundtrip("9223372036854775807") == "9223372036854775807");
+  CHECK(roundtrip("-9223372036854775808") == "-9223372036854775808");
+  CHECK(roundtrip("{\"a\": 18446744073709551615}") ==
+        "error 1:7 number out of range: 18446744073709551615 (integers are 64-bit; floats must be finite)");
+  CHECK(roundtrip("[1,\n 99999999999999999999999]") ==
+        "error 2:2 number out of range: 99999999999999999999999 (integers are 64-bit; floats must be finite)");
+  CHECK(roundtrip("[1e400]") == "error 1:2 number out of range: 1e400 (integers are 64-bit; floats must be finite)");
+  CHECK(roundtrip("[1e-400]") == "[0.0]");  // underflow reads as zero
+}
+
+TEST_CASE("duplicate keys are refused at the repeated key") {
+  CHECK(roundtrip("{\"a\": 1,\n \"b\": {\"x\": 1, \"x\": 2}}") == "error 2:16 duplicate key \"x\"");
 }
 
 TEST_CASE("malformed JSON names the line and column of the first error") {

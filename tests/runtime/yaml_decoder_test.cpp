@@ -20,11 +20,25 @@ static std::string yaml(const std::string& text) {
 
 TEST_CASE("plain scalars resolve as Kubernetes reads them (YAML 1.1)") {
   CHECK(yaml("[yes, No, on, OFF, y, true, False]") == "[true,false,true,false,true,true,false]");
-  CHECK(yaml("[~, null, '', \"1\", 0x1F, 017, -5, 1_000, 1.5, .inf, 1e3, 1.2.3]") ==
-        R"([null,null,"","1",31,15,-5,1000,1.5,null,1000.0,"1.2.3"])");
+  CHECK(yaml("[~, null, '', \"1\", 0x1F, 017, -5, 1_000, 1.5, 1e3, 1.2.3, 1e-400]") ==
+        R"([null,null,"","1",31,15,-5,1000,1.5,1000.0,"1.2.3",0.0])");
   CHECK(yaml("a:\nb: x") == R"({"a":null,"b":"x"})");
   CHECK(yaml("v: !!str 10\nw: !!int \"7\"") == R"({"v":"10","w":7})");
-  CHECK(yaml("n: 99999999999999999999") == R"({"n":1e+20})");
+}
+
+TEST_CASE("numbers out of range, invalid UTF-8 and duplicate keys are refused with their line") {
+  const std::string range = " (integers are 64-bit; floats must be finite)";
+  CHECK(yaml("a: 1\nn: 99999999999999999999") == "error 2:1 number out of range: 99999999999999999999" + range);
+  CHECK(yaml("n: .inf") == "error 1:1 number out of range: .inf" + range);
+  CHECK(yaml("n: -.Inf") == "error 1:1 number out of range: -.Inf" + range);
+  CHECK(yaml("n: .nan") == "error 1:1 number out of range: .nan" + range);
+  CHECK(yaml("n: 1e400") == "error 1:1 number out of range: 1e400" + range);
+  CHECK(yaml("n: !!int 0x1FFFFFFFFFFFFFFFFF") == "error 1:1 number out of range: 0x1FFFFFFFFFFFFFFFFF" + range);
+  CHECK(yaml("n: '.inf'") == R"({"n":".inf"})");  // quoted: a string
+  CHECK(yaml("a: ok\nb: \"\xff\"") == "error 2:5 invalid UTF-8 (byte 0xFF): documents must be UTF-8");
+  CHECK(yaml("a: \xed\xa0\x80") == "error 1:4 invalid UTF-8 (byte 0xED): documents must be UTF-8");  // a surrogate
+  CHECK(yaml("a: \xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80") == "{\"a\":\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"}");
+  CHECK(yaml("metadata:\n  name: a\n  labels: {}\n  name: b") == "error 4:1 duplicate key \"name\"");
 }
 
 TEST_CASE("aliases expand, and alias bombs are rejected quickly") {
