@@ -4,6 +4,7 @@
 #include <new>
 
 #include "api/internal.hpp"
+#include "runtime/decode/input_limits.hpp"
 #include "runtime/decode/json_decoder.hpp"
 #include "runtime/value/format.hpp"
 #include "writ/writ.h"
@@ -63,6 +64,54 @@ writ_status guarded(char** error_out, Fn fn) {
   } catch (...) {
     return fail(WRIT_ERR_INTERNAL, "internal error", error_out);
   }
+}
+
+// {"budget": N, "limits": {NAME: N, ...}} → EvaluatorOptions.
+bool evaluator_options_of(const char* json, writ::EvaluatorOptions* out, std::string* err) {
+  if (json == nullptr || *json == '\0') return true;
+  writ::KeyTable keys;
+  writ::Document doc(&keys);
+  writ::JsonDecoder dec;
+  writ::DecodeError e;
+  if (!dec.decode(json, doc, &e)) {
+    *err = "options: " + e.message;
+    return false;
+  }
+  auto count = [&](const writ::Value& v, std::string_view what, uint64_t* n) {
+    if (v.type != writ::Type::Int || v.i < 0) {
+      *err = "options: " + std::string(what) + " must be a non-negative integer";
+      return false;
+    }
+    *n = static_cast<uint64_t>(v.i);
+    return true;
+  };
+  writ::Value root = doc.root_value();
+  if (root.type != writ::Type::Map) {
+    *err = "options: expected a JSON object";
+    return false;
+  }
+  for (uint32_t j = 0; j < root.len; ++j) {
+    std::string_view name = writ::map_key_at(root, j);
+    writ::Value v = writ::map_value_at(root, j);
+    uint64_t n = 0;
+    if (name == "budget") {
+      if (!count(v, "budget", &n)) return false;
+      if (n > 0) out->budget = n;
+    } else if (name == "limits" && v.type == writ::Type::Map) {
+      for (uint32_t k = 0; k < v.len; ++k) {
+        std::string_view limit = writ::map_key_at(v, k);
+        if (!count(writ::map_value_at(v, k), limit, &n)) return false;
+        if (!writ::set_input_limit(&out->limits, limit, n, err)) {
+          *err = "options: " + *err;
+          return false;
+        }
+      }
+    } else {
+      *err = "options: unknown option '" + std::string(name) + "' (budget, limits)";
+      return false;
+    }
+  }
+  return true;
 }
 
 writ_status finish(writ::Expected<writ::PolicySet> set, writ_status code, writ_policy_set** out, char** error_out) {
@@ -137,6 +186,18 @@ writ_status writ_evaluator_new(const writ_policy_set* set, uint64_t budget, writ
     if (set == nullptr || out == nullptr) return fail(WRIT_ERR_INVALID_ARGUMENT, "NULL argument", error_out);
     writ::EvaluatorOptions opts;
     if (budget > 0) opts.budget = budget;
+    *out = new writ_evaluator{writ::Evaluator(set->set, opts)};
+    return WRIT_OK;
+  });
+}
+
+writ_status writ_evaluator_new_with_options(const writ_policy_set* set, const char* options_json, writ_evaluator** out,
+                                            char** error_out) {
+  return guarded(error_out, [&] {
+    if (set == nullptr || out == nullptr) return fail(WRIT_ERR_INVALID_ARGUMENT, "NULL argument", error_out);
+    writ::EvaluatorOptions opts;
+    std::string err;
+    if (!evaluator_options_of(options_json, &opts, &err)) return fail(WRIT_ERR_INVALID_ARGUMENT, err, error_out);
     *out = new writ_evaluator{writ::Evaluator(set->set, opts)};
     return WRIT_OK;
   });

@@ -11,14 +11,15 @@ namespace writ {
 struct Evaluator::Impl {
   std::shared_ptr<const PolicySet::Impl> set;
   EvalContext ctx;
+  InputLimits limits;
   JsonDecoder json;
   YamlDecoder yaml;
   Document doc;     // the input, reused from one evaluation to the next
   Document ns_doc;  // the Namespace given in the Context
 
   Impl(std::shared_ptr<const PolicySet::Impl> s, const EvaluatorOptions& o)
-      : set(std::move(s)), ctx(set->plan, writ::EvalOptions{o.budget, o.explain}), doc(&set->program->keys),
-        ns_doc(&set->program->keys) {}
+      : set(std::move(s)), ctx(set->plan, writ::EvalOptions{o.budget, o.explain}), limits(o.limits), json(o.limits), yaml(o.limits),
+        doc(&set->program->keys), ns_doc(&set->program->keys) {}
 
   Verdict run(bool decoded, const DecodeError& err, const Context& context, bool fail_open);
 };
@@ -26,6 +27,7 @@ struct Evaluator::Impl {
 Evaluator::Evaluator(const PolicySet& set, EvaluatorOptions options)
     : impl_(std::make_unique<Impl>(set.impl_, options)) {}
 Evaluator::~Evaluator() = default;
+const InputLimits& Evaluator::limits() const { return impl_->limits; }
 Evaluator::Evaluator(Evaluator&&) noexcept = default;
 Evaluator& Evaluator::operator=(Evaluator&&) noexcept = default;
 

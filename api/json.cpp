@@ -69,7 +69,7 @@ Expected<std::string> Evaluator::admission_response(std::string_view review_json
   // The uid must be echoed: read it first, then evaluate the review.
   KeyTable keys;
   Document head(&keys);
-  JsonDecoder dec;
+  JsonDecoder dec(limits());
   DecodeError err;
   if (!dec.decode(review_json, head, &err))
     return std::vector<Problem>{problem("the AdmissionReview is not valid JSON: " + err.message, "review", err.line, err.column)};

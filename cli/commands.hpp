@@ -15,6 +15,7 @@ struct EvalOptions {
   std::vector<std::string> inputs;
   std::string format = "text";
   uint64_t budget = 10'000'000;
+  std::vector<std::string> limits;  // --limit NAME=VALUE (InputLimits)
   bool color = true;
   bool explain = false;        // --explain: why each violation fired
   std::string explain_rule;    // --explain RULE: also why RULE did not fire
@@ -27,6 +28,7 @@ struct AuditOptions {
   std::string format = "text";   // text json jsonl junit sarif policyreport
   std::string fail_on = "deny";  // deny warn audit none
   uint64_t budget = 10'000'000;
+  std::vector<std::string> limits;  // --limit NAME=VALUE (InputLimits)
   unsigned threads = 0;          // 0 = every core
   bool color = true;
 };

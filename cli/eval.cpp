@@ -12,6 +12,8 @@
 namespace writ::cli {
 
 int run_eval(const EvalOptions& opts) {
+  InputLimits limits;
+  if (!input_limits_of(opts.limits, &limits)) return kExitError;
   RunPolicies policies;
   if (!prepare_policies(opts.policy, opts.explain, opts.explain_rule, &policies)) return kExitError;
   const KeyTable& keys = policies.program->keys;
@@ -42,11 +44,11 @@ int run_eval(const EvalOptions& opts) {
                    (policies.program && (reads_input(*policies.program, InputSlot::kInventory) ||
                                          reads_input(*policies.program, InputSlot::kNamespaceObject)));
   if (whole_run) {
-    AuditSet set = collect(inputs, keys);
+    AuditSet set = collect(inputs, keys, limits);
     for (const std::string& e : set.input_errors) report_input_error(e.substr(0, e.find(": ")), e);
     for (const Resource& r : set.resources) report(evaluator.evaluate(r, set.inventory.get(), false));
   } else {
-    InputLoader loader(keys);
+    InputLoader loader(keys, limits);
     for (const std::string& path : inputs)
       loader.load(path, [&](LoadedDocument&& doc) {
         if (!doc.ok()) {

@@ -35,6 +35,10 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   ev->add_option("-f,--format", eval.format, "Output format")->check(CLI::IsMember({"text", "json"}));
   ev->add_option("--budget", eval.budget, "Instructions one evaluation may spend (default 10,000,000)");
+  ev->add_option("--limit", eval.limits,
+                 "Refuse input documents past a limit: NAME=VALUE, e.g. max_document_bytes=1MiB, max_depth=64; "
+                 "repeatable (names and defaults: docs/security.md)")
+      ->allow_extra_args(false);
   ev->add_flag("--no-color", no_color, "Never colour the output (NO_COLOR is honoured too)");
   std::string explain_rule;
   auto* explain_opt = ev->add_option("--explain", explain_rule,
@@ -62,6 +66,10 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"deny", "warn", "audit", "none"}));
   au->add_option("--threads", audit.threads, "Evaluation threads (default: every core)");
   au->add_option("--budget", audit.budget, "Instructions one evaluation may spend (default 10,000,000)");
+  au->add_option("--limit", audit.limits,
+                 "Refuse input documents past a limit: NAME=VALUE, e.g. max_document_bytes=1MiB, max_depth=64; "
+                 "repeatable (names and defaults: docs/security.md)")
+      ->allow_extra_args(false);
   au->add_flag("--no-color", no_color, "Never colour the output");
   au->add_option("inputs", audit.inputs, "Files, folders (recursive: .yaml .yml .json .jsonl), or - for stdin (the default)");
   au->footer("Examples:\n  writ audit -p pss/restricted -p network -p rbac examples/cluster/\n"

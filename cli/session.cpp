@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli/report.hpp"
+#include "runtime/decode/input_limits.hpp"
 #include "runtime/value/ops.hpp"
 #include "runtime/bytecode/bundle.hpp"
 #include "stdlib/native/registry.hpp"
@@ -16,6 +17,17 @@ namespace writ::cli {
 void print_error(const std::string& message) {
   bool color = want_color(stderr);
   fmt::print(stderr, "{}: {}\n", color ? "\033[1;31merror\033[0m" : "error", message);
+}
+
+bool input_limits_of(const std::vector<std::string>& assignments, InputLimits* out) {
+  for (const std::string& a : assignments) {
+    std::string err;
+    if (!parse_input_limit(out, a, &err)) {
+      print_error("--limit " + a + ": " + err);
+      return false;
+    }
+  }
+  return true;
 }
 
 std::shared_ptr<const Program> compile_policies(const std::vector<std::string>& policies, bool print_warnings,

@@ -40,4 +40,8 @@ void identify(const Resource& r, const EvalInput& in, ResourceId* id);
 
 void print_error(const std::string& message);
 
+// --limit NAME=VALUE assignments over the defaults; prints the error and
+// returns false on a bad one.
+bool input_limits_of(const std::vector<std::string>& assignments, InputLimits* out);
+
 }  // namespace writ::cli

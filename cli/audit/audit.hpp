@@ -24,7 +24,7 @@ struct AuditSet {
   std::unique_ptr<InventoryIndex> inventory;
 };
 
-AuditSet collect(const std::vector<std::string>& inputs, const KeyTable& keys);
+AuditSet collect(const std::vector<std::string>& inputs, const KeyTable& keys, const InputLimits& limits);
 
 // Progress of a long evaluation, for the progress bar.
 struct Progress {

@@ -52,8 +52,10 @@ int run_audit(const AuditOptions& opts) {
   RunPolicies policies;
   if (!prepare_policies(opts.policy, false, "", &policies)) return kExitError;
   const Program& program = *policies.program;
+  InputLimits limits;
+  if (!input_limits_of(opts.limits, &limits)) return kExitError;
   std::vector<std::string> inputs = opts.inputs.empty() ? std::vector<std::string>{"-"} : opts.inputs;
-  AuditSet set = collect(inputs, program.keys);
+  AuditSet set = collect(inputs, program.keys, limits);
 
   int fail_level = fail_level_of(opts.fail_on);
   std::unique_ptr<Reporter> reporter;

@@ -8,9 +8,9 @@
 
 namespace writ::cli {
 
-AuditSet collect(const std::vector<std::string>& inputs, const KeyTable& keys) {
+AuditSet collect(const std::vector<std::string>& inputs, const KeyTable& keys, const InputLimits& limits) {
   AuditSet set;
-  InputLoader loader(keys);
+  InputLoader loader(keys, limits);
   for (const std::string& path : inputs) {
     loader.load(path, [&](LoadedDocument&& d) {
       if (!d.ok()) {

@@ -64,6 +64,12 @@ void writ_policy_set_free(writ_policy_set* set);
  * (0 = the default, 10,000,000). The set may be freed before the evaluator:
  * the evaluator keeps what it needs. */
 writ_status writ_evaluator_new(const writ_policy_set* set, uint64_t budget, writ_evaluator** out, char** error_out);
+/* The same with options as JSON (NULL or "" = the defaults):
+ *   {"budget": 1000000, "limits": {"max_document_bytes": 1048576, "max_depth": 64}}
+ * "limits" takes the fields of writ::InputLimits (docs/security.md); an
+ * unknown option or limit is WRIT_ERR_INVALID_ARGUMENT. */
+writ_status writ_evaluator_new_with_options(const writ_policy_set* set, const char* options_json, writ_evaluator** out,
+                                            char** error_out);
 void writ_evaluator_free(writ_evaluator* ev);
 
 /* Evaluates a Kubernetes object, an AdmissionReview or an audit Event (JSON

@@ -26,6 +26,8 @@
 #include <variant>
 #include <vector>
 
+#include "writ/limits.hpp"
+
 namespace writ {
 
 // The library version, e.g. "0.1.0".
@@ -192,6 +194,7 @@ class PolicySet {
 struct EvaluatorOptions {
   uint64_t budget = 10'000'000;  // instructions per evaluation
   bool explain = false;          // fill Finding::explanation (needs PolicySetOptions::explain)
+  InputLimits limits;            // on every input document (writ/limits.hpp); exceeded: an input problem
 };
 
 // Per-request inputs beyond the object itself.
@@ -221,6 +224,7 @@ class Evaluator {
   struct Impl;
 
  private:
+  const InputLimits& limits() const;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -12,11 +12,15 @@
 
 #include "runtime/support/status.hpp"
 #include "runtime/value/document.hpp"
-#include "runtime/value/limits.hpp"
+#include "writ/limits.hpp"
 
 namespace writ {
 
 struct ConfigNode {
+  // Declared so that ConfigNode is not an aggregate: for an aggregate,
+  // clang (libstdc++'s C++20 std::pair) checks `ConfigNode{}` while
+  // `entries`' pair type is still incomplete, and fails to compile.
+  ConfigNode() = default;
   enum class Kind { kNull, kScalar, kList, kMap };
   Kind kind = Kind::kNull;
   std::string scalar;    // kScalar: the text

@@ -82,8 +82,8 @@ class Handler : public YAML::EventHandler {
     if (it == anchors_.end()) { fail(m, "alias to an unknown anchor"); return; }
     const std::vector<Event> replay = it->second;  // copy: recording may append to the same anchor
     for (const Event& e : replay) {
-      if (++expanded_ > kMaxExpandedNodes) {
-        fail(m, "YAML aliases expand to more than " + std::to_string(kMaxExpandedNodes) + " values (alias bomb?)");
+      if (++expanded_ > limits_.max_yaml_alias_values) {
+        fail(m, "YAML aliases expand to more than " + std::to_string(limits_.max_yaml_alias_values) + " values (alias bomb?)");
         return;
       }
       handle(e, 0);
@@ -105,7 +105,6 @@ class Handler : public YAML::EventHandler {
   uint32_t error_line = 0, error_column = 0;
 
  private:
-  static constexpr uint64_t kMaxExpandedNodes = 100000;
 
   static uint32_t line(const YAML::Mark& m) { return static_cast<uint32_t>(m.line + 1); }
   void fail(const YAML::Mark& m, std::string msg) {

@@ -12,7 +12,7 @@
 
 #include "runtime/decode/json_decoder.hpp"
 #include "runtime/value/document.hpp"
-#include "runtime/value/limits.hpp"
+#include "writ/limits.hpp"
 
 namespace writ {
 

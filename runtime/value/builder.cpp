@@ -10,8 +10,8 @@ DocumentBuilder::DocumentBuilder(Document& doc, const InputLimits& limits) : doc
 }
 
 Status DocumentBuilder::push_scalar(Node n) {
-  if (++nodes_ > limits_.max_nodes)
-    return error(StatusCode::kLimitExceeded, "document has more than " + std::to_string(limits_.max_nodes) + " values");
+  if (++nodes_ > limits_.max_values)
+    return error(StatusCode::kLimitExceeded, "document has more than " + std::to_string(limits_.max_values) + " values");
   if (!frames_.empty() && frames_.back().type == Type::Map) {
     if (!have_key_) return error(StatusCode::kInternal, "map value without a key");
     pending_keys_.push_back(next_key_);

@@ -13,7 +13,7 @@
 
 #include "runtime/support/status.hpp"
 #include "runtime/value/document.hpp"
-#include "runtime/value/limits.hpp"
+#include "writ/limits.hpp"
 
 namespace writ {
 

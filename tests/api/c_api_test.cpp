@@ -100,3 +100,34 @@ TEST_CASE("c api: bundles through the ABI") {
   writ_policy_set_free(set);
   std::filesystem::remove(path);
 }
+
+TEST_CASE("c api: evaluator options set the budget and the input limits") {
+  writ_policy_set* set = nullptr;
+  char* err = nullptr;
+  REQUIRE(writ_compile_source("p.writ", "rule r { deny \"seen\" }", nullptr, &set, &err) == WRIT_OK);
+  writ_evaluator* ev = nullptr;
+  REQUIRE(writ_evaluator_new_with_options(set, R"({"budget": 1000, "limits": {"max_depth": 3}})", &ev, &err) == WRIT_OK);
+  const char* shallow = R"({"kind":"Pod","a":{"b":1}})";
+  const char* deep = R"({"kind":"Pod","a":{"b":{"c":{"d":1}}}})";
+  char* result = nullptr;
+  REQUIRE(writ_evaluate(ev, shallow, std::strlen(shallow), &result, &err) == WRIT_OK);
+  writ_string_free(result);
+  CHECK(writ_evaluate(ev, deep, std::strlen(deep), &result, &err) == WRIT_ERR_INPUT);
+  REQUIRE(err != nullptr);
+  CHECK(std::string(err).find("nesting deeper than 3 levels") != std::string::npos);
+  writ_string_free(err);
+  writ_evaluator_free(ev);
+  // Unknown names are refused, with the list of the known ones.
+  err = nullptr;
+  CHECK(writ_evaluator_new_with_options(set, R"({"limits": {"max_dpeth": 3}})", &ev, &err) == WRIT_ERR_INVALID_ARGUMENT);
+  REQUIRE(err != nullptr);
+  CHECK(std::string(err).find("unknown limit 'max_dpeth' (one of: max_document_bytes, max_depth") != std::string::npos);
+  writ_string_free(err);
+  err = nullptr;
+  CHECK(writ_evaluator_new_with_options(set, R"({"budgte": 3})", &ev, &err) == WRIT_ERR_INVALID_ARGUMENT);
+  writ_string_free(err);
+  err = nullptr;
+  CHECK(writ_evaluator_new_with_options(set, R"({"limits": {"max_depth": -1}})", &ev, &err) == WRIT_ERR_INVALID_ARGUMENT);
+  writ_string_free(err);
+  writ_policy_set_free(set);
+}
