@@ -209,23 +209,27 @@ op_Mod:
   if (!arith(in.op(), R[in.b()], R[in.c()], ctx.arena_, &R[in.a()], &err)) goto fail;
   DISPATCH();
 op_Eq:
-  R[in.a()] = Value::boolean(values_equal(R[in.b()], R[in.c()]));
+  if (!equality(true, R[in.b()], R[in.c()], &R[in.a()], &err)) goto fail;
   DISPATCH();
 op_Ne:
-  R[in.a()] = Value::boolean(!values_equal(R[in.b()], R[in.c()]));
+  if (!equality(false, R[in.b()], R[in.c()], &R[in.a()], &err)) goto fail;
   DISPATCH();
 op_EqConst: {
   const Value& x = R[in.b()];
   const Value& k = K[in.c()];
-  // Fast path: a string field against a string constant.
+  // Fast path: a string field against a string constant. Compared as
+  // string_views: an empty string may have a null pointer, which memcmp
+  // must not be given even for 0 bytes.
   if (x.type == Type::String && k.type == Type::String)
-    R[in.a()] = Value::boolean(x.len == k.len && std::memcmp(x.s, k.s, x.len) == 0);
-  else
+    R[in.a()] = Value::boolean(x.str() == k.str());
+  else if (x.type == k.type || x.is_null())
     R[in.a()] = Value::boolean(values_equal(x, k));
+  else if (!equality(true, x, k, &R[in.a()], &err))
+    goto fail;
   DISPATCH();
 }
 op_NeConst:
-  R[in.a()] = Value::boolean(!values_equal(R[in.b()], K[in.c()]));
+  if (!equality(false, R[in.b()], K[in.c()], &R[in.a()], &err)) goto fail;
   DISPATCH();
 op_Lt:
 op_Le:

@@ -79,8 +79,9 @@ bool arith(Op op, const Value& x, const Value& y, Arena& arena, Value* out, std:
   }
   if (op == Op::Add && x.type == Type::String && y.type == Type::String) {
     char* p = static_cast<char*>(arena.allocate(x.len + y.len + 1, 1));
-    std::memcpy(p, x.s, x.len);
-    std::memcpy(p + x.len, y.s, y.len);
+    // An empty string may have a null pointer, which memcpy must not get.
+    if (x.len) std::memcpy(p, x.s, x.len);
+    if (y.len) std::memcpy(p + x.len, y.s, y.len);
     *out = Value::string({p, static_cast<size_t>(x.len) + y.len});
     return true;
   }
@@ -101,6 +102,15 @@ bool negate(const Value& x, Value* out, std::string* err) {
     case Type::Float: *out = Value::real(-x.f); return true;
     default: *err = "cannot negate " + a_type(x.type); return false;
   }
+}
+
+bool equality(bool equal, const Value& x, const Value& y, Value* out, std::string* err) {
+  if (!equality_comparable(x, y)) {
+    *err = "cannot compare " + a_type(x.type) + " with " + a_type(y.type) + " using '" + (equal ? "==" : "!=") + "'";
+    return false;
+  }
+  *out = Value::boolean(values_equal(x, y) == equal);
+  return true;
 }
 
 bool order(Op op, const Value& x, const Value& y, Value* out, std::string* err) {

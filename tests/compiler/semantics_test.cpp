@@ -49,6 +49,13 @@ TEST_CASE("type errors at run time stop the rule with a message and a span") {
   CHECK(eval_expr("object.n * 9223372036854775807", "n: 3\n") == "<error> r: integer overflow in '*'");
   CHECK(eval_expr("[x for x in object.n]", "n: 3\n") == "<error> r: cannot iterate over an int");
   CHECK(eval_expr("object.n and true", "n: 3\n") == "<error> r: a condition must be a bool, got an int");
+  // Equality across types is a type error (null and int/float aside): a
+  // malformed field cannot pass a check by comparing unequal.
+  CHECK(eval_expr("object.s == true", "s: \"true\"\n") == "<error> r: cannot compare a string with a bool using '=='");
+  CHECK(eval_expr("object.n != \"3\"", "n: 3\n") == "<error> r: cannot compare an int with a string using '!='");
+  CHECK(eval_expr("object.n == object.s", "n: 3\ns: x\n") == "<error> r: cannot compare an int with a string using '=='");
+  CHECK(eval_expr("object.n == 3.0", "n: 3\n") == "true");
+  CHECK(eval_expr("object.missing == true", "n: 3\n") == "false");
 }
 
 TEST_CASE("a run-time error points at the expression that failed") {
