@@ -5,10 +5,14 @@
 
 #include <antlr4-runtime.h>
 
+#include <algorithm>
+#include <cstdio>
+
 #include "Writ.h"
 #include "WritLexer.h"
 #include "compiler/parse/builder.hpp"
 #include "compiler/parse/positions.hpp"
+#include "compiler/parse/utf8.hpp"
 
 namespace writ {
 
@@ -154,17 +158,28 @@ auto with_parser(uint32_t file, const SourceMap& sources, Diagnostics& diags, co
     diags.error(Span{file, 1, 1, 1}, "policy file larger than " + std::to_string(options.max_source_bytes) + " bytes");
     return nullptr;
   }
-  antlr4::ANTLRInputStream input(text);
-  Lexer lexer(&input);
-  ErrorCollector errors(file, diags, options.max_errors, text);
-  lexer.removeErrorListeners();
-  lexer.addErrorListener(&errors);
-  antlr4::CommonTokenStream tokens(&lexer);
-  if (!check_nesting(tokens, file, options.max_depth, diags)) return nullptr;
-  Writ parser(&tokens);
-  parser.removeErrorListeners();
-  parser.addErrorListener(&errors);
+  if (size_t bad = first_invalid_utf8(text); bad != std::string::npos) {
+    size_t line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
+    line_start = (bad == 0 || line_start == std::string::npos) ? 0 : line_start + 1;
+    uint32_t line = 1 + static_cast<uint32_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[bad]));
+    diags.error(Span{file, line, static_cast<uint32_t>(bad - line_start + 1), 1},
+                std::string("invalid UTF-8 (byte ") + hex + "): policy files must be UTF-8");
+    return nullptr;
+  }
+  // Everything ANTLR does is inside the try: nothing it throws may escape.
   try {
+    antlr4::ANTLRInputStream input(text);
+    Lexer lexer(&input);
+    ErrorCollector errors(file, diags, options.max_errors, text);
+    lexer.removeErrorListeners();
+    lexer.addErrorListener(&errors);
+    antlr4::CommonTokenStream tokens(&lexer);
+    if (!check_nesting(tokens, file, options.max_depth, diags)) return nullptr;
+    Writ parser(&tokens);
+    parser.removeErrorListeners();
+    parser.addErrorListener(&errors);
     return fn(parser, errors);
   } catch (const std::exception& e) {
     diags.error(Span{file, 1, 1, 1}, std::string("internal parser error: ") + e.what());

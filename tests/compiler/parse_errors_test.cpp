@@ -79,3 +79,13 @@ TEST_CASE("diagnostics render with the source line and a caret") {
         " 2 |   deny \"x\" if 1 + \"a\" == 2\n"
         "   |                 ^\n");
 }
+
+TEST_CASE("a policy that is not UTF-8 is an error at the bad byte (fuzz_policy: it used to abort in ANTLR)") {
+  auto errs = errors_of("rule r {\n  deny \"caf\xe9\"\n}\n");
+  REQUIRE(errs.size() == 1);
+  CHECK(errs[0] == "2:12 invalid UTF-8 (byte 0xE9): policy files must be UTF-8");
+  // Overlong forms and surrogates are not UTF-8 either; valid multi-byte text is.
+  CHECK(errors_of("# \xc0\xaf\n").size() == 1);
+  CHECK(errors_of("# \xed\xa0\x80\n").size() == 1);
+  CHECK(errors_of("# caf\xc3\xa9 \xf0\x9f\x98\x80\nrule r { deny \"\xe2\x82\xac\" }\n").empty());
+}
