@@ -28,7 +28,7 @@ bool values_equal(const Value& a, const Value& b) {
     case Type::Bool: return a.b == b.b;
     case Type::Int: return a.i == b.i;
     case Type::Float: return a.f == b.f;
-    case Type::String: return a.len == b.len && (a.s == b.s || std::memcmp(a.s, b.s, a.len) == 0);
+    case Type::String: return a.str() == b.str();  // not memcmp: "" may have a null pointer
     case Type::List:
       if (a.len != b.len) return false;
       if (a.rep == b.rep && a.rep == Value::kTree && a.node == b.node) return true;
