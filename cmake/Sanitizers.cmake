@@ -1,9 +1,20 @@
 # -DWRIT_SANITIZE=ON: AddressSanitizer + UndefinedBehaviorSanitizer for
-# everything built here. -DWRIT_TSAN=ON: ThreadSanitizer.
+# everything built here. -DWRIT_TSAN=ON: ThreadSanitizer. -DWRIT_FUZZ=ON:
+# the same ASan + UBSan, plus libFuzzer's coverage instrumentation
+# (fuzzer-no-link: only the fuzz targets link libFuzzer's main; see fuzz/).
 if(WRIT_SANITIZE AND WRIT_TSAN)
   message(FATAL_ERROR "WRIT_SANITIZE and WRIT_TSAN cannot be combined")
 endif()
-if(WRIT_SANITIZE)
+if(WRIT_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "WRIT_FUZZ needs clang: -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang")
+  endif()
+  if(WRIT_TSAN)
+    message(FATAL_ERROR "WRIT_FUZZ and WRIT_TSAN cannot be combined")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()
+if(WRIT_SANITIZE OR WRIT_FUZZ)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
 endif()
