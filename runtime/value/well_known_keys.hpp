@@ -15,7 +15,8 @@ namespace writ::keys {
   K(kItems, "items") K(kRequest, "request") K(kObject, "object") K(kOldObject, "oldObject")         \
   K(kOperation, "operation") K(kGroup, "group") K(kVersion, "version") K(kResource, "resource")     \
   K(kUserInfo, "userInfo") K(kUsername, "username") K(kGroups, "groups") K(kStatus, "status")       \
-  K(kRegistry, "registry") K(kRepository, "repository") K(kTag, "tag") K(kDigest, "digest")
+  K(kRegistry, "registry") K(kRepository, "repository") K(kTag, "tag") K(kDigest, "digest")        \
+  K(kSecurityContext, "securityContext")
 
 enum : KeyId {
   kFirstWellKnown = 0,  // kNoKey

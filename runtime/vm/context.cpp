@@ -7,6 +7,7 @@
 #include "runtime/vm/autogen.hpp"
 #include "runtime/vm/interpreter.hpp"
 #include "runtime/vm/native.hpp"
+#include "runtime/vm/object_shape.hpp"
 
 namespace writ {
 
@@ -171,6 +172,18 @@ void EvalContext::run_rule(uint32_t r) {
 
 const Decision& EvalContext::evaluate(const EvalInput& input) {
   begin(input);
+  // A malformed object is refused before any rule reads it (object_shape.hpp).
+  for (const auto& [v, name] : {std::pair{&input.object, "object"}, std::pair{&input.old_object, "oldObject"}}) {
+    if (v->is_null()) continue;
+    std::string problem = object_shape_problem(*v);
+    if (problem.empty()) continue;
+    EvalError e;
+    e.code = StatusCode::kInputError;
+    e.message = arena_.copy("malformed " + std::string(name) + ": " + problem);
+    decision_.errors.push_back(e);
+    input_ = nullptr;
+    return decision_;
+  }
   EvalInput base = input;
   if (base.path_root == nullptr) {
     const Value& obj = input.object.type == Type::Map ? input.object : input.old_object;

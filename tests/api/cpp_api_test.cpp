@@ -110,7 +110,7 @@ rule owned {
   writ::Verdict none = ev.evaluate_json(R"({"kind":"Pod","metadata":{"name":"p","namespace":"other"}})");
   REQUIRE(none.findings.size() == 1);
   CHECK(none.findings[0].message == "p has no owner");
-  writ::Verdict err = ev.evaluate_json(R"({"kind":"Pod","metadata":{"name":"p","namespace":7}})");
+  writ::Verdict err = ev.evaluate_json(R"({"kind":"Pod","metadata":{"name":"p"}})");  // no namespace: null
   REQUIRE(err.errors.size() == 1);
   CHECK(err.errors[0].message == "corp.owner_of: owner_of needs a namespace name");
   CHECK_FALSE(err.allowed);  // errors fail closed
