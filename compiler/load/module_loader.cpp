@@ -47,9 +47,23 @@ int32_t ModuleLoader::load_file(const std::string& path, bool is_policy, Span fr
     if (is_policy) unit_.modules[static_cast<size_t>(m)].is_policy = true;
     return m;
   }
+  // Only a regular file, and no larger than the parser accepts: reading
+  // `import "/dev/zero"` (or a FIFO) would never end, and a folder reads as
+  // an empty policy.
+  if (!fs::is_regular_file(path, ec)) {
+    bool exists = fs::exists(path, ec);
+    bool folder = exists && fs::is_directory(path, ec);
+    unit_.diags.error(from, "cannot read policy file " + path +
+                                (!exists ? ": no such file" : folder ? ": it is a folder" : ": not a regular file"));
+    return -1;
+  }
+  if (uintmax_t size = fs::file_size(path, ec); !ec && size > options_.max_source_bytes) {
+    unit_.diags.error(from, "policy file " + path + " is larger than " + std::to_string(options_.max_source_bytes) + " bytes");
+    return -1;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    unit_.diags.error(from, "cannot read policy file " + path + (fs::exists(path, ec) ? "" : ": no such file"));
+    unit_.diags.error(from, "cannot read policy file " + path);
     return -1;
   }
   std::ostringstream text;
