@@ -3,7 +3,8 @@
 //
 // Any text may be rejected with diagnostics; none may crash, hang or leak.
 // A program the compiler accepts must pass the bytecode verifier that
-// bundles go through: a failure there is a lowering bug, so it aborts.
+// bundles go through (a failure there is a lowering bug), and formatting
+// must be idempotent: either failing aborts.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -34,6 +35,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   uint32_t file = sources.add("fuzz.writ", std::move(text));
   writ::Diagnostics diags;
   std::string formatted;
-  writ::format_source(file, sources, diags, &formatted);
+  // The formatter's contract (formatter.hpp): its output is a fixed point.
+  if (writ::format_source(file, sources, diags, &formatted)) {
+    uint32_t again = sources.add("again.writ", formatted);
+    std::string twice;
+    if (!writ::format_source(again, sources, diags, &twice) || twice != formatted) {
+      std::fprintf(stderr, "fmt is not idempotent on:\n%s\n--- formatted again:\n%s\n", formatted.c_str(), twice.c_str());
+      std::abort();
+    }
+  }
   return 0;
 }
