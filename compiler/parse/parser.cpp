@@ -12,7 +12,7 @@
 #include "WritLexer.h"
 #include "compiler/parse/builder.hpp"
 #include "compiler/parse/positions.hpp"
-#include "compiler/parse/utf8.hpp"
+#include "runtime/support/utf8.hpp"
 
 namespace writ {
 
@@ -158,7 +158,7 @@ auto with_parser(uint32_t file, const SourceMap& sources, Diagnostics& diags, co
     diags.error(Span{file, 1, 1, 1}, "policy file larger than " + std::to_string(options.max_source_bytes) + " bytes");
     return nullptr;
   }
-  if (size_t bad = first_invalid_utf8(text); bad != std::string::npos) {
+  if (size_t bad = utf8::first_invalid(text); bad != std::string::npos) {
     size_t line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
     line_start = (bad == 0 || line_start == std::string::npos) ? 0 : line_start + 1;
     uint32_t line = 1 + static_cast<uint32_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
@@ -179,6 +179,21 @@ auto with_parser(uint32_t file, const SourceMap& sources, Diagnostics& diags, co
     if (!check_nesting(tokens, file, options.max_depth, diags)) return nullptr;
     Writ parser(&tokens);
     parser.removeErrorListeners();
+    // Two stages, as ANTLR recommends: SLL prediction is linear and right
+    // for almost every input, but bails out at the first syntax error or
+    // true ambiguity; full LL then parses again and reports errors. LL
+    // alone spent seconds in full-context prediction on a 100,000-item
+    // list literal.
+    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+    parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+    try {
+      return fn(parser, errors);
+    } catch (const antlr4::ParseCancellationException&) {
+    }
+    tokens.seek(0);
+    parser.reset();
+    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
+    parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
     parser.addErrorListener(&errors);
     return fn(parser, errors);
   } catch (const std::exception& e) {

@@ -1,5 +1,6 @@
 #include "runtime/decode/yaml_decoder.hpp"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
@@ -10,7 +11,7 @@
 #include <map>
 #include <sstream>
 
-#include "runtime/decode/utf8.hpp"
+#include "runtime/support/utf8.hpp"
 #include "runtime/decode/yaml_scalars.hpp"
 #include "runtime/value/builder.hpp"
 
@@ -312,12 +313,18 @@ bool YamlDecoder::decode(std::string_view text, Document& doc, YamlResult* resul
     YAML::Parser parser(in);
     parser.HandleNextDocument(handler);
   } catch (const YAML::Exception& e) {
-    err->message = explain_yaml_error(e.msg);
-    err->line = static_cast<uint32_t>(e.mark.line + 1);
-    err->column = static_cast<uint32_t>(e.mark.column + 1);
-    if (e.mark.line < 0) err->line = 0, err->column = 0;
-    doc.reset();
-    return false;
+    // yaml-cpp guards its own recursion (DeepRecursion, whose message reads
+    // "bad file"); our depth limit usually stops the document first, and
+    // its message says more.
+    if (handler.status().is_ok()) {
+      bool too_deep = dynamic_cast<const YAML::DeepRecursion*>(&e) != nullptr;
+      err->message = too_deep ? "nesting deeper than the YAML parser allows" : explain_yaml_error(e.msg);
+      err->line = static_cast<uint32_t>(e.mark.line + 1);
+      err->column = static_cast<uint32_t>(e.mark.column + 1);
+      if (e.mark.line < 0) err->line = 0, err->column = 0;
+      doc.reset();
+      return false;
+    }
   }
   if (!handler.status().is_ok()) {
     err->message = handler.status().message();

@@ -1,5 +1,6 @@
 #include "support/writ_test.hpp"
 
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -143,8 +144,10 @@ int run_cli(const std::vector<std::string>& args, std::string* out, std::string*
   return run_program(WRIT_BINARY, args, out, err, stdin_text);
 }
 
-int run_program(const std::string& binary, const std::vector<std::string>& args, std::string* out, std::string* err,
-                const std::string& stdin_text) {
+namespace {
+
+int run_child(const std::string& binary, const std::vector<std::string>& args, std::string* out, std::string* err,
+              const std::string& stdin_text, unsigned cpu_seconds, RunStats* stats) {
   // writ's stdout and stderr go to temporary files; stdin comes from one.
   char out_path[] = "/tmp/writ-test-out-XXXXXX", err_path[] = "/tmp/writ-test-err-XXXXXX", in_path[] = "/tmp/writ-test-in-XXXXXX";
   int out_fd = mkstemp(out_path), err_fd = mkstemp(err_path), in_fd = mkstemp(in_path);
@@ -155,6 +158,10 @@ int run_program(const std::string& binary, const std::vector<std::string>& args,
     dup2(in_fd, 0);
     dup2(out_fd, 1);
     dup2(err_fd, 2);
+    if (cpu_seconds > 0) {
+      rlimit cpu{cpu_seconds, cpu_seconds + 1};
+      setrlimit(RLIMIT_CPU, &cpu);
+    }
     std::vector<char*> argv;
     std::string bin = binary;
     argv.push_back(bin.data());
@@ -167,7 +174,14 @@ int run_program(const std::string& binary, const std::vector<std::string>& args,
     _exit(127);
   }
   int status = 0;
-  waitpid(pid, &status, 0);
+  rusage usage{};
+  wait4(pid, &status, 0, &usage);
+  if (stats != nullptr) {
+    stats->cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    stats->max_rss_kib = usage.ru_maxrss;
+    stats->signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+  }
   close(out_fd);
   close(err_fd);
   close(in_fd);
@@ -177,6 +191,18 @@ int run_program(const std::string& binary, const std::vector<std::string>& args,
   unlink(err_path);
   unlink(in_path);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace
+
+int run_program(const std::string& binary, const std::vector<std::string>& args, std::string* out, std::string* err,
+                const std::string& stdin_text) {
+  return run_child(binary, args, out, err, stdin_text, 0, nullptr);
+}
+
+int run_cli_bounded(const std::vector<std::string>& args, unsigned cpu_seconds, RunStats* stats, std::string* out,
+                    std::string* err) {
+  return run_child(WRIT_BINARY, args, out, err, "", cpu_seconds, stats);
 }
 
 }  // namespace writ::testing

@@ -63,4 +63,14 @@ int run_cli(const std::vector<std::string>& args, std::string* out, std::string*
 int run_program(const std::string& binary, const std::vector<std::string>& args, std::string* out, std::string* err = nullptr,
                 const std::string& stdin_text = "");
 
+// What a bounded run cost. The child gets `cpu_seconds` of CPU (RLIMIT_CPU:
+// a hang is killed, not waited for); a killed child's exit code is -1.
+struct RunStats {
+  double cpu_seconds = 0;  // user + system
+  long max_rss_kib = 0;    // peak resident memory
+  int signal = 0;          // the signal that ended it, 0 if it exited
+};
+int run_cli_bounded(const std::vector<std::string>& args, unsigned cpu_seconds, RunStats* stats, std::string* out,
+                    std::string* err = nullptr);
+
 }  // namespace writ::testing

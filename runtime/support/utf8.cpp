@@ -1,18 +1,14 @@
-// UTF-8 validation of policy sources (internal to compiler/parse). ANTLR's
-// input stream converts the text with std::wstring_convert, which throws
-// std::range_error on a malformed byte: the parser checks first, so that a
-// bad file is a diagnostic at the byte, never an exception.
-#pragma once
+#include "runtime/support/utf8.hpp"
+
+#include <simdjson.h>
 
 #include <cstdint>
-#include <string_view>
 
-namespace writ {
+namespace writ::utf8 {
 
-// The offset of the first byte that does not start a well-formed UTF-8
-// sequence (RFC 3629: no overlong forms, no surrogates, nothing past
-// U+10FFFF), or npos if the whole text is well-formed.
-inline size_t first_invalid_utf8(std::string_view s) {
+namespace {
+
+size_t scan(std::string_view s) {
   static constexpr uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};  // smallest code point per length
   size_t i = 0;
   while (i < s.size()) {
@@ -35,4 +31,12 @@ inline size_t first_invalid_utf8(std::string_view s) {
   return std::string_view::npos;
 }
 
-}  // namespace writ
+}  // namespace
+
+size_t first_invalid(std::string_view text) {
+  if (simdjson::validate_utf8(text.data(), text.size())) return std::string_view::npos;
+  size_t at = scan(text);
+  return at == std::string_view::npos ? 0 : at;  // the two disagree: still refuse
+}
+
+}  // namespace writ::utf8
