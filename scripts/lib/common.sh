@@ -29,10 +29,16 @@ writ_install_deps() {
 }
 
 # writ_build [extra cmake args...]: configure (once) and build into $WRIT_BUILD.
+# WRIT_CMAKE_ARGS adds configure arguments (e.g. -DWRIT_SANITIZE=ON);
+# WRIT_TARGETS limits the build to some targets (default: all).
 writ_build() {
   if [ ! -f "$WRIT_BUILD/build.ninja" ]; then
-    cmake -S "$WRIT_ROOT" -B "$WRIT_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+    # shellcheck disable=SC2086  # WRIT_CMAKE_ARGS is a list of words
+    cmake -S "$WRIT_ROOT" -B "$WRIT_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo ${WRIT_CMAKE_ARGS:-} "$@" >/dev/null
   fi
-  cmake --build "$WRIT_BUILD" -- -j"$(nproc)" | grep -Ev '^\[[0-9]+/[0-9]+\] ' || true
+  local targets=()
+  # shellcheck disable=SC2206
+  [ -n "${WRIT_TARGETS:-}" ] && targets=(--target ${WRIT_TARGETS})
+  cmake --build "$WRIT_BUILD" "${targets[@]}" -- -j"$(nproc)" | grep -Ev '^\[[0-9]+/[0-9]+\] ' || true
   test "${PIPESTATUS[0]}" -eq 0
 }
