@@ -142,8 +142,19 @@ TypeSet Checker::member(Expr& e, Ctx& ctx) {
     }
     if (it != names.end() && (it->second.kind == ModuleBinding::kWritModule || it->second.kind == ModuleBinding::kNativeModule) &&
         !local) {
-      d_.error(e.span, "'" + e.a->text + "." + e.text + "' is a function of module '" + e.a->text + "': call it, as in " +
-                           e.a->text + "." + e.text + "(...)");
+      bool is_fn = false;
+      if (it->second.kind == ModuleBinding::kNativeModule) {
+        is_fn = u_.natives->find(it->second.native_module, e.text) != nullptr;
+      } else {
+        const auto& target = u_.modules[it->second.index].names;
+        auto k = target.find(e.text);
+        is_fn = k != target.end() && k->second.kind == ModuleBinding::kFn;
+      }
+      if (is_fn)
+        d_.error(e.span, "'" + e.a->text + "." + e.text + "' is a function of module '" + e.a->text + "': call it, as in " +
+                             e.a->text + "." + e.text + "(...)");
+      else
+        d_.error(e.span, "module " + e.a->text + " has no function or constant '" + e.text + "'");
       return kAnyType;
     }
   }

@@ -69,6 +69,7 @@ TEST_CASE("misused names") {
   CHECK(first_error("fn f(x) = x\nrule r { deny \"x\" if f == 1 }") == "2:22 'f' is a function: call it, as in f(...)");
   CHECK(first_error("import k8s\nrule r { deny \"x\" if k8s.containers == [] }") ==
         "2:26 'k8s.containers' is a function of module 'k8s': call it, as in k8s.containers(...)");
+  CHECK(first_error("import k8s\nrule r { deny \"x\" if k8s.nope }") == "2:26 module k8s has no function or constant 'nope'");
   CHECK(first_error("rule r { let object = 1\n deny \"x\" }") == "1:14 'object' is an input of every rule; choose another name");
   CHECK(first_error("rule r { deny \"x\" if object.f(1) }") ==
         "1:29 only functions can be called (values have no methods: write f(x), not x.f())");
