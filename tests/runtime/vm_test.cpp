@@ -122,6 +122,15 @@ TEST_CASE("vm: lists and maps built by NewList/Append and NewMap/MapSet grow pas
   CHECK(m.last == "[0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19]");
 }
 
+TEST_CASE("vm: docs/internals.md lists every opcode") {
+  std::string doc = writ::testing::read_file(writ::testing::source_path("docs/internals.md"));
+  for (size_t i = 0; i < static_cast<size_t>(Op::kCount); ++i) {
+    std::string row = "| `" + std::string(op_name(static_cast<Op>(i))) + "` |";
+    INFO(row);
+    CHECK(doc.find(row) != std::string::npos);
+  }
+}
+
 TEST_CASE("vm: the disassembler names every opcode") {
   for (size_t i = 0; i < static_cast<size_t>(Op::kCount); ++i) {
     CHECK(std::string_view(op_name(static_cast<Op>(i))) != "?");
