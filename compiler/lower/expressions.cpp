@@ -91,8 +91,8 @@ void Lowerer::emit_lazy_blocks(FnCtx& c) {
 
 uint32_t Lowerer::operand(const Expr& e, FnCtx& c) {
   if (e.kind == ExprKind::kName && e.sym.kind == ast::SymKind::kLocal) {
-    force(e.sym.index, c);
-    return e.sym.index;
+    force(c.local(e.sym.index), c);
+    return c.local(e.sym.index);
   }
   uint32_t r = c.b->temp();
   expr(e, r, c);
@@ -132,8 +132,58 @@ void Lowerer::literal_collection(const Expr& e, uint32_t dst, FnCtx& c) {
   b.release(mark);
 }
 
+// Calls to small functions are inlined: a call costs a frame, a dispatch
+// into the callee and back, and a Move of the result. Not in explain mode,
+// whose probes are per function; 4 levels at most.
+static size_t expr_size(const Expr& e) {
+  size_t n = 1;
+  for (const ast::ExprPtr* p : {&e.a, &e.b, &e.c, &e.d})
+    if (*p) n += expr_size(**p);
+  for (const auto& item : e.items) n += expr_size(*item);
+  for (const auto& entry : e.entries) n += expr_size(*entry.key) + expr_size(*entry.value);
+  return n;
+}
+
+bool Lowerer::inlinable(uint32_t fn) {
+  auto it = inlinable_.find(fn);
+  if (it != inlinable_.end()) return it->second;
+  const ast::FnDecl& d = *u_.fns[fn].decl;
+  bool ok = d.lets.empty() && expr_size(*d.body) <= 48;
+  inlinable_[fn] = ok;
+  return ok;
+}
+
+void Lowerer::inline_call(const Expr& e, uint32_t dst, FnCtx& c) {
+  FunctionBuilder& b = *c.b;
+  const FnInfo& f = u_.fns[e.sym.index];
+  uint32_t mark = b.top();
+  // The callee's locals, params first: arguments are evaluated once, in
+  // the caller's scope, as for a call.
+  uint32_t base = b.temp(std::max<uint32_t>(f.decl->num_locals, 1));
+  for (size_t i = 0; i < e.items.size(); ++i) {
+    uint32_t save = b.top();
+    expr(*e.items[i], base + static_cast<uint32_t>(i), c);
+    b.release(save);
+  }
+  // The body reads only its own locals (remapped above the caller's: they
+  // never meet a caller's lazy let) and its own package's params.
+  uint32_t saved_base = c.slot_base, saved_module = c.package_module;
+  c.slot_base = base;
+  c.package_module = f.module;
+  ++c.inline_depth;
+  expr(*f.decl->body, dst, c);
+  c.slot_base = saved_base;
+  c.package_module = saved_module;
+  --c.inline_depth;
+  b.release(mark);
+}
+
 void Lowerer::call(const Expr& e, uint32_t dst, FnCtx& c) {
   FunctionBuilder& b = *c.b;
+  if (e.sym.kind != ast::SymKind::kNative && !explain_ && c.inline_depth < 4 && inlinable(e.sym.index)) {
+    inline_call(e, dst, c);
+    return;
+  }
   uint32_t mark = b.top();
   auto argc = static_cast<uint32_t>(e.items.size());
   // The result lands in the call's base register: when dst is the newest
@@ -278,10 +328,10 @@ void Lowerer::loop_expr(const Expr& e, uint32_t dst, FnCtx& c) {
   uint32_t it = b.temp(2);
   b.at(e.b->span);
   b.emit(writ::Op::IterInit, it, coll);
-  for (uint32_t slot : e.var_slots) c.iter_of[slot] = it;
+  for (uint32_t slot : e.var_slots) c.iter_of[c.local(slot)] = it;
   size_t loop = b.here();
   size_t next = b.emit(Insn::make(e.vars.size() == 2 ? writ::Op::IterNext2 : writ::Op::IterNext, static_cast<uint16_t>(it),
-                                  static_cast<uint16_t>(e.var_slots[0]), 0));
+                                  static_cast<uint16_t>(c.local(e.var_slots[0])), 0));
   std::vector<size_t> to_done;
   uint32_t t = b.temp();
   if (e.kind == ExprKind::kQuant) {
@@ -321,7 +371,7 @@ void Lowerer::loop_expr(const Expr& e, uint32_t dst, FnCtx& c) {
   }
   b.patch_to_here(next);
   for (size_t j : to_done) b.patch_to_here(j);
-  for (uint32_t slot : e.var_slots) c.iter_of.erase(slot);
+  for (uint32_t slot : e.var_slots) c.iter_of.erase(c.local(slot));
   b.emit(writ::Op::Move, dst, acc);
   b.release(mark);
 }
@@ -367,8 +417,8 @@ void Lowerer::expr(const Expr& e, uint32_t dst, FnCtx& c) {
           if (is_constant(e, &k)) b.emit_bc(writ::Op::LoadConst, dst, constant(k));
           break;
         case ast::SymKind::kLocal:
-          force(e.sym.index, c);
-          if (e.sym.index != dst) b.emit(writ::Op::Move, dst, e.sym.index);
+          force(c.local(e.sym.index), c);
+          if (c.local(e.sym.index) != dst) b.emit(writ::Op::Move, dst, c.local(e.sym.index));
           break;
         case ast::SymKind::kInput: b.emit(writ::Op::LoadInput, dst, e.sym.index); break;
         case ast::SymKind::kParams: {

@@ -38,6 +38,11 @@ struct FnCtx {
   std::map<uint32_t, Lazy> lazy;
   std::set<uint32_t> eager;  // lets read on every path: no flag needed (certain_reads.hpp)
   uint16_t num_locals = 0;               // of the function being lowered
+  // Inlining a user function: its locals (params, comprehension variables)
+  // live in the caller's registers from slot_base on.
+  uint32_t slot_base = 0;
+  uint32_t inline_depth = 0;
+  uint32_t local(uint32_t slot) const { return slot_base + slot; }
 };
 
 class Lowerer {
@@ -63,6 +68,9 @@ class Lowerer {
   // At the end of a function: the blocks of the lazy lets it forces.
   void emit_lazy_blocks(FnCtx& c);
   bool is_constant(const ast::Expr& e, Value* out);
+  // Small expression-bodied functions are lowered in place of their calls.
+  bool inlinable(uint32_t fn);
+  void inline_call(const ast::Expr& e, uint32_t dst, FnCtx& c);
 
   // statements.cpp
   void stmts(const std::vector<ast::StmtPtr>& list, FnCtx& c);
@@ -87,6 +95,7 @@ class Lowerer {
   Unit& u_;
   std::shared_ptr<Program> p_;
   bool explain_ = false;
+  std::map<uint32_t, bool> inlinable_;  // by function id
   struct PendingProbe {
     uint32_t explain, term;
     const ast::Expr* expr;

@@ -214,23 +214,25 @@ op_Eq:
 op_Ne:
   if (!equality(false, R[in.b()], R[in.c()], &R[in.a()], &err)) goto fail;
   DISPATCH();
-op_EqConst: {
+op_EqConst:
+op_NeConst: {
   const Value& x = R[in.b()];
   const Value& k = K[in.c()];
-  // Fast path: a string field against a string constant. Compared as
+  bool eq = in.op() == Op::EqConst;
+  // Fast paths: a string field against a string constant (compared as
   // string_views: an empty string may have a null pointer, which memcmp
-  // must not be given even for 0 bytes.
+  // must not be given even for 0 bytes), a bool against a bool, an absent
+  // field. The rest, type errors included, in equality().
   if (x.type == Type::String && k.type == Type::String)
-    R[in.a()] = Value::boolean(x.str() == k.str());
-  else if (x.type == k.type || x.is_null())
-    R[in.a()] = Value::boolean(values_equal(x, k));
-  else if (!equality(true, x, k, &R[in.a()], &err))
+    R[in.a()] = Value::boolean((x.str() == k.str()) == eq);
+  else if (x.type == Type::Bool && k.type == Type::Bool)
+    R[in.a()] = Value::boolean((x.b == k.b) == eq);
+  else if (x.is_null())
+    R[in.a()] = Value::boolean(k.is_null() == eq);
+  else if (!equality(eq, x, k, &R[in.a()], &err))
     goto fail;
   DISPATCH();
 }
-op_NeConst:
-  if (!equality(false, R[in.b()], K[in.c()], &R[in.a()], &err)) goto fail;
-  DISPATCH();
 op_Lt:
 op_Le:
 op_Gt:

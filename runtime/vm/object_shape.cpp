@@ -1,8 +1,8 @@
 #include "runtime/vm/object_shape.hpp"
 
+#include <span>
 #include <string_view>
 #include <utility>
-#include <vector>
 
 #include "runtime/value/document.hpp"
 #include "runtime/value/ops.hpp"
@@ -13,92 +13,130 @@ namespace writ {
 
 namespace {
 
-// Walks an object, stopping at the first field of the wrong type.
+// Walks an object, stopping at the first field of the wrong type. The path
+// is a small stack of steps, spelled out only on failure: a well-formed
+// object costs no allocation.
 class ShapeCheck {
  public:
   std::string problem;
 
   bool object(const Value& obj) {
     using namespace keys;
-    if (obj.type != Type::Map) return fail("", "a map (a Kubernetes object)", obj);
+    if (obj.type != Type::Map) return fail("a map (a Kubernetes object)", obj);
     if (!optional(obj, kApiVersion, "apiVersion", Type::String) || !optional(obj, kKind, "kind", Type::String)) return false;
-    if (!metadata(field_of(obj, kMetadata), "metadata")) return false;
+    if (!metadata(obj)) return false;
     return pod_template(obj);
   }
 
  private:
-  bool fail(const std::string& path, const char* expected, const Value& got) {
+  struct Step {
+    const char* name;  // a field, or nullptr for a list index
+    uint32_t index;
+  };
+  Step path_[8];
+  size_t depth_ = 0;
+
+  // RAII: a step of the path while a field is checked.
+  struct Enter {
+    ShapeCheck& c;
+    Enter(ShapeCheck& check, const char* name, uint32_t index = 0) : c(check) { c.path_[c.depth_++] = Step{name, index}; }
+    ~Enter() { --c.depth_; }
+  };
+
+  bool fail(const char* expected, const Value& got, std::string_view last_key = {}) {
+    std::string path;
+    for (size_t i = 0; i < depth_; ++i) {
+      if (path_[i].name != nullptr) path += (path.empty() ? "" : ".") + std::string(path_[i].name);
+      else path += "[" + std::to_string(path_[i].index) + "]";
+    }
+    if (!last_key.empty()) path += "." + std::string(last_key);
     problem = (path.empty() ? std::string("the document") : path) + " must be " + expected + ", got " + a_type(got.type);
     return false;
   }
+  static const char* a(Type t) {
+    return t == Type::Map ? "a map" : t == Type::List ? "a list" : t == Type::String ? "a string" : "a bool";
+  }
   // Absent, null, or of type `t`.
-  bool optional(const Value& parent, KeyId key, const std::string& path, Type t) {
+  bool optional(const Value& parent, KeyId key, const char* name, Type t) {
     Value v = field_of(parent, key);
     if (v.is_null() || v.type == t) return true;
-    return fail(path, t == Type::Map ? "a map" : t == Type::List ? "a list" : t == Type::String ? "a string" : "a bool", v);
+    Enter e(*this, name);
+    return fail(a(t), v);
   }
-  bool string_map(const Value& m, const std::string& path) {
+  bool string_map(const Value& parent, KeyId key, const char* name) {
+    Value m = field_of(parent, key);
     if (m.is_null()) return true;
-    if (m.type != Type::Map) return fail(path, "a map", m);
+    Enter e(*this, name);
+    if (m.type != Type::Map) return fail("a map", m);
     for (uint32_t j = 0; j < m.len; ++j) {
       Value v = map_value_at(m, j);
-      if (v.type != Type::String && !v.is_null())
-        return fail(path + "." + std::string(map_key_at(m, j)), "a string", v);
+      if (v.type != Type::String && !v.is_null()) return fail("a string", v, map_key_at(m, j));
     }
     return true;
   }
-  bool metadata(const Value& meta, const std::string& path) {
+  // parent.metadata
+  bool metadata(const Value& parent) {
     using namespace keys;
+    Value meta = field_of(parent, kMetadata);
     if (meta.is_null()) return true;
-    if (meta.type != Type::Map) return fail(path, "a map", meta);
-    return optional(meta, kName, path + ".name", Type::String) && optional(meta, kNamespace, path + ".namespace", Type::String) &&
-           string_map(field_of(meta, kLabels), path + ".labels") &&
-           string_map(field_of(meta, kAnnotations), path + ".annotations");
+    Enter e(*this, "metadata");
+    if (meta.type != Type::Map) return fail("a map", meta);
+    return optional(meta, kName, "name", Type::String) && optional(meta, kNamespace, "namespace", Type::String) &&
+           string_map(meta, kLabels, "labels") && string_map(meta, kAnnotations, "annotations");
   }
   // The path to the pod template (as autogen follows it), then the pod spec.
   bool pod_template(const Value& obj) {
     using namespace keys;
     std::string_view kind = string_of(field_of(obj, kKind));
-    std::vector<std::pair<KeyId, const char*>> steps;
-    if (kind == "Pod") {
-      return pod_spec(field_of(obj, kSpec), "spec");
-    } else if (kind == "PodTemplate") {
-      steps = {{kTemplate, "template"}};
-    } else if (kind == "CronJob") {
-      steps = {{kSpec, "spec"}, {kJobTemplate, "jobTemplate"}, {kSpec, "spec"}, {kTemplate, "template"}};
-    } else if (kind == "Deployment" || kind == "ReplicaSet" || kind == "StatefulSet" || kind == "DaemonSet" ||
-               kind == "Job" || kind == "ReplicationController") {
-      steps = {{kSpec, "spec"}, {kTemplate, "template"}};
-    } else {
-      return optional(obj, kSpec, "spec", Type::Map);  // every kind with a spec has a map there
-    }
+    static const std::pair<KeyId, const char*> kController[] = {{kSpec, "spec"}, {kTemplate, "template"}};
+    static const std::pair<KeyId, const char*> kCronJob[] = {
+        {kSpec, "spec"}, {kJobTemplate, "jobTemplate"}, {kSpec, "spec"}, {kTemplate, "template"}};
+    static const std::pair<KeyId, const char*> kPodTemplate[] = {{kTemplate, "template"}};
+    std::span<const std::pair<KeyId, const char*>> steps;
+    if (kind == "Pod") return pod_spec(obj);
+    if (kind == "PodTemplate") steps = kPodTemplate;
+    else if (kind == "CronJob") steps = kCronJob;
+    else if (kind == "Deployment" || kind == "ReplicaSet" || kind == "StatefulSet" || kind == "DaemonSet" || kind == "Job" ||
+             kind == "ReplicationController")
+      steps = kController;
+    else return optional(obj, kSpec, "spec", Type::Map);  // every kind with a spec has a map there
     Value at = obj;
-    std::string path;
+    size_t entered = 0;
+    bool ok = true;
     for (const auto& [key, name] : steps) {
-      path += (path.empty() ? "" : ".") + std::string(name);
       at = field_of(at, key);
-      if (at.is_null()) return true;
-      if (at.type != Type::Map) return fail(path, "a map", at);
+      if (at.is_null()) break;
+      path_[depth_++] = Step{name, 0};
+      ++entered;
+      if (at.type != Type::Map) {
+        ok = fail("a map", at);
+        break;
+      }
     }
-    return metadata(field_of(at, kMetadata), path + ".metadata") && pod_spec(field_of(at, kSpec), path + ".spec");
+    if (ok && entered == steps.size()) ok = metadata(at) && pod_spec(at);
+    depth_ -= entered;
+    return ok;
   }
-  bool pod_spec(const Value& spec, const std::string& path) {
+  // parent.spec, a pod spec.
+  bool pod_spec(const Value& parent) {
     using namespace keys;
+    Value spec = field_of(parent, kSpec);
     if (spec.is_null()) return true;
-    if (spec.type != Type::Map) return fail(path, "a map", spec);
-    if (!optional(spec, kSecurityContext, path + ".securityContext", Type::Map)) return false;
-    const std::pair<KeyId, const char*> lists[] = {
+    Enter e(*this, "spec");
+    if (spec.type != Type::Map) return fail("a map", spec);
+    if (!optional(spec, kSecurityContext, "securityContext", Type::Map)) return false;
+    static const std::pair<KeyId, const char*> kLists[] = {
         {kContainers, "containers"}, {kInitContainers, "initContainers"}, {kEphemeralContainers, "ephemeralContainers"}};
-    for (const auto& [key, name] : lists) {
+    for (const auto& [key, name] : kLists) {
       Value list = field_of(spec, key);
-      std::string lpath = path + "." + name;
       if (list.is_null()) continue;
-      if (list.type != Type::List) return fail(lpath, "a list", list);
+      Enter l(*this, name);
+      if (list.type != Type::List) return fail("a list", list);
       for (uint32_t i = 0; i < list.len; ++i) {
         Value c = list_at(list, i);
-        std::string cpath = lpath + "[" + std::to_string(i) + "]";
-        if (c.type != Type::Map) return fail(cpath, "a map (a container)", c);
-        if (!optional(c, kSecurityContext, cpath + ".securityContext", Type::Map)) return false;
+        Enter item(*this, nullptr, i);
+        if (c.type != Type::Map) return fail("a map (a container)", c);
+        if (!optional(c, kSecurityContext, "securityContext", Type::Map)) return false;
       }
     }
     return true;

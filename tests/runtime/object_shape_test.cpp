@@ -1,0 +1,43 @@
+// The shape check every object passes before rules run (object_shape.hpp).
+#include "runtime/decode/yaml_decoder.hpp"
+#include "runtime/vm/object_shape.hpp"
+#include "support/writ_test.hpp"
+
+using namespace writ;
+
+namespace {
+
+std::string problem_of(const std::string& yaml) {
+  KeyTable keys;
+  Document doc(&keys);
+  YamlDecoder dec;
+  YamlResult res;
+  DecodeError err;
+  REQUIRE(dec.decode(yaml, doc, &res, &err));
+  return object_shape_problem(doc.root_value());
+}
+
+}  // namespace
+
+TEST_CASE("object shape: well-formed objects pass, whatever their kind") {
+  CHECK(problem_of("apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {a: b}}\nspec: {containers: [{name: c}]}") == "");
+  CHECK(problem_of("kind: Widget\nspec: {anything: [1, 2]}") == "");
+  CHECK(problem_of("kind: CronJob\nspec: {jobTemplate: {spec: {template: {spec: {initContainers: []}}}}}") == "");
+  CHECK(problem_of("kind: Deployment\nspec: {replicas: 3}") == "");  // no template yet: nothing to check below it
+}
+
+TEST_CASE("object shape: the first field of the wrong type, with its path") {
+  CHECK(problem_of("- 1") == "the document must be a map (a Kubernetes object), got a list");
+  CHECK(problem_of("kind: [Pod]") == "kind must be a string, got a list");
+  CHECK(problem_of("kind: Pod\nmetadata: {labels: {app: 7}}") == "metadata.labels.app must be a string, got an int");
+  CHECK(problem_of("kind: Pod\nmetadata: {annotations: x}") == "metadata.annotations must be a map, got a string");
+  CHECK(problem_of("kind: Pod\nspec: {containers: [{name: a}, {name: b, securityContext: true}]}") ==
+        "spec.containers[1].securityContext must be a map, got a bool");
+  CHECK(problem_of("kind: CronJob\nspec: {jobTemplate: {spec: {template: []}}}") ==
+        "spec.jobTemplate.spec.template must be a map, got a list");
+  CHECK(problem_of("kind: StatefulSet\nspec: {template: {metadata: {name: 5}}}") ==
+        "spec.template.metadata.name must be a string, got an int");
+  CHECK(problem_of("kind: Job\nspec: {template: {spec: {ephemeralContainers: [3]}}}") ==
+        "spec.template.spec.ephemeralContainers[0] must be a map (a container), got an int");
+  CHECK(problem_of("kind: Service\nspec: [1]") == "spec must be a map, got a list");
+}
