@@ -137,20 +137,23 @@ void append_path_index(std::string& out, uint32_t i) {
   out += ']';
 }
 
+// Root first: recursion up the parent links (as deep as the document, which
+// InputLimits::max_depth bounds), appending on the way back down.
+static void append_steps(std::string& out, const Node* n, const Node* root, const Document* doc) {
+  if (n == nullptr || n == root || n->parent == nullptr) return;
+  append_steps(out, n->parent, root, doc);
+  uint32_t j = n->index_in_parent();
+  if (n->parent->type == Type::Map) append_path_key(out, doc->key_name(n->parent->keys()[j]));
+  else append_path_index(out, j);
+}
+
+void append_field_path(std::string& out, const Node* node, const Node* root) {
+  if (node != nullptr) append_steps(out, node, root, node->document());
+}
+
 std::string field_path(const Node* node, const Node* root) {
-  std::vector<const Node*> chain;
-  for (const Node* n = node; n != nullptr && n != root && n->parent != nullptr; n = n->parent) chain.push_back(n);
   std::string out;
-  if (chain.empty()) return out;
-  const Document* doc = node->document();
-  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-    const Node* n = *it;
-    uint32_t j = n->index_in_parent();
-    if (n->parent->type == Type::Map)
-      append_path_key(out, doc->key_name(n->parent->keys()[j]));
-    else
-      append_path_index(out, j);
-  }
+  append_field_path(out, node, root);
   return out;
 }
 

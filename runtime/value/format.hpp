@@ -25,6 +25,8 @@ void append_float(std::string& out, double d);
 // root when null): `spec.containers[1].securityContext`,
 // `metadata.annotations["app.kubernetes.io/name"]`. Empty for the root itself.
 std::string field_path(const Node* node, const Node* root = nullptr);
+// The same, appended to `out` (the VM's reused buffer).
+void append_field_path(std::string& out, const Node* node, const Node* root = nullptr);
 
 // Appends one path step: `.name` or `["odd key"]`, or `[i]`.
 void append_path_key(std::string& out, std::string_view key);

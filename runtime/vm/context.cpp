@@ -14,6 +14,10 @@ namespace writ {
 // ---- NativeCall helpers ----
 
 Arena& NativeCall::arena() { return ctx.arena(); }
+std::string& NativeCall::scratch() {
+  ctx.native_scratch_.clear();
+  return ctx.native_scratch_;
+}
 const KeyTable& NativeCall::keys() const { return ctx.plan().program().keys; }
 bool NativeCall::fail(std::string message) {
   ctx.set_native_error(std::move(message));

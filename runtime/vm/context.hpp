@@ -97,6 +97,7 @@ class EvalContext {
 
  private:
   friend class Interpreter;
+  friend struct NativeCall;  // scratch()
   void begin(const EvalInput& input);
   void run_rule(uint32_t rule);
   void probe(uint32_t explain, const Value& condition, const Value* regs);
@@ -112,6 +113,7 @@ class EvalContext {
   const EvalInput* input_ = nullptr;
   uint64_t remaining_ = 0;
   std::string scratch_;        // string building (interpolation, paths)
+  std::string native_scratch_; // NativeCall::scratch()
   std::string native_error_;
   EvalFailure failure_;
   int32_t current_rule_ = -1;

@@ -92,7 +92,7 @@ std::string_view build_path(EvalContext& ctx, std::string& buf, Value anchor, co
     if (next == nullptr) break;
     node = next;
   }
-  if (node != nullptr) buf = field_path(node, ctx.input().path_root);
+  append_field_path(buf, node, ctx.input().path_root);  // into the reused buffer: no allocation
   for (; k < n; ++k) {
     const PathStep& s = steps[k];
     if (s.is_index) append_path_index(buf, static_cast<uint32_t>(s.index));

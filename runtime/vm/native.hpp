@@ -33,6 +33,10 @@ struct NativeCall {
   bool charge(uint64_t cost);
 
   Value make_string(std::string_view s) { return Value::string(arena().copy(s)); }
+  // An empty buffer to build a string in, reused from call to call (its
+  // capacity stays: no allocation in the steady state). Copy the result out
+  // with make_string before the next call.
+  std::string& scratch();
   // A list of n Values in the arena, to be filled by the caller.
   Value* new_list(uint32_t n, Value* out_list) {
     Value* items = arena().allocate_array<Value>(n);

@@ -117,7 +117,7 @@ bool str_join(NativeCall& c) {
     return true;
   }
   if (!expect(c, 0, Type::List) || !expect(c, 1, Type::String)) return false;
-  std::string out;
+  std::string& out = c.scratch();
   const Value& list = c.args[0];
   if (!c.charge(list.len)) return false;
   for (uint32_t j = 0; j < list.len; ++j) {
@@ -136,7 +136,7 @@ bool str_replace(NativeCall& c) {
     c.result = c.args[0];
     return true;
   }
-  std::string out;
+  std::string& out = c.scratch();
   size_t start = 0;
   for (size_t p = s.find(from); p != std::string_view::npos; p = s.find(from, start)) {
     out.append(s.substr(start, p - start));
@@ -154,7 +154,7 @@ bool str_to_string(NativeCall& c) {
     c.result = c.args[0];
     return true;
   }
-  std::string out;
+  std::string& out = c.scratch();
   append_display(out, c.args[0]);
   c.result = c.make_string(out);
   return true;
@@ -162,7 +162,7 @@ bool str_to_string(NativeCall& c) {
 
 // Go's %q: what Pod Security Admission uses to quote names in messages.
 bool str_quote(NativeCall& c) {
-  std::string out;
+  std::string& out = c.scratch();
   if (c.args[0].type != Type::String) {
     append_display(out, c.args[0]);
     std::string q;
