@@ -1,6 +1,8 @@
 // The bytecode verifier: every operand in range, every jump inside its
 // function, every function ending in a terminator, no call cycles. The VM
-// trusts verified code and checks nothing of this at run time.
+// trusts verified code and checks nothing of this at run time; what the
+// verifier cannot see (the kind of value a register holds) the few
+// instructions that depend on it check themselves (interpreter.cpp).
 #include <functional>
 
 #include "runtime/bytecode/bundle.hpp"

@@ -48,7 +48,7 @@ class DocumentBuilder {
     Type type;
   };
   Document& doc_;
-  const InputLimits& limits_;
+  const InputLimits limits_;  // a copy: callers pass temporaries
   std::vector<Node> pending_;     // children of every open container
   std::vector<KeyId> pending_keys_;
   std::vector<Frame> frames_;

@@ -27,7 +27,12 @@ struct Value {
 
   Type type = Type::Null;
   Rep rep = kComputed;
-  uint16_t reserved = 0;
+  // kGrowable: a list or map under construction by NewList/NewMap, whose
+  // arena array has room for Append/MapSet (capacity 4, then doubling at
+  // each power of two). Only such values may be appended to: the VM checks
+  // it, so a forged bundle cannot make it write past an array.
+  static constexpr uint16_t kGrowable = 1;
+  uint16_t flags = 0;
   uint32_t len = 0;  // string bytes, list items, map entries
   union {
     bool b;
@@ -100,6 +105,17 @@ inline const Node* list_node_at(const Value& list, uint32_t i) {
   if (list.rep == Value::kTree) return list.node->children + i;
   const Value& v = list.items[i];
   return v.rep == Value::kTree ? v.node : nullptr;
+}
+
+// The document node of item `index` of a collection being iterated (a
+// list, or a tree map), or null: not a document node, or not an item
+// (checked, so that a wrong register in forged bytecode reads nothing).
+inline const Node* iterated_node(const Value& coll, const Value& index) {
+  if (index.type != Type::Int || index.i < 0 || static_cast<uint64_t>(index.i) >= coll.len) return nullptr;
+  auto j = static_cast<uint32_t>(index.i);
+  if (coll.type == Type::List) return list_node_at(coll, j);
+  if (coll.type == Type::Map && coll.rep == Value::kTree) return coll.node->children + j;
+  return nullptr;
 }
 
 // Field lookup by interned id. Returns false when absent.

@@ -56,12 +56,7 @@ void EvalContext::probe(uint32_t idx, const Value& condition, const Value* regs)
   }
   for (const ExplainBinding& b : ex.bindings) {
     const Node* node = nullptr;
-    if (b.iter >= 0) {
-      const Value& coll = regs[b.iter];
-      auto j = static_cast<uint32_t>(regs[b.iter + 1].i);
-      if (coll.type == Type::List) node = list_node_at(coll, j);
-      else if (coll.rep == Value::kTree) node = coll.node->children + j;
-    }
+    if (b.iter >= 0) node = iterated_node(regs[b.iter], regs[b.iter + 1]);
     text += "  where " + b.name + " = " + describe_item(regs[b.slot], node, input_->path_root) + "\n";
   }
   if (!text.empty() && text.back() == '\n') text.pop_back();

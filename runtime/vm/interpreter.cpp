@@ -296,8 +296,13 @@ op_IterInit: {
 op_IterNext:
 op_IterNext2: {
   const Value& coll = R[in.a()];
+  // IterInit made R[a] a list or map and R[a+1] an int; checked all the
+  // same (two predictable branches) so that forged bytecode cannot index
+  // past a collection.
+  if ((coll.type != Type::List && coll.type != Type::Map) || R[in.a() + 1].type != Type::Int)
+    FAIL_AT("corrupt program: IterNext without IterInit");
   int64_t i = ++R[in.a() + 1].i;
-  if (i >= coll.len) {
+  if (static_cast<uint64_t>(i) >= coll.len) {
     ip += in.sc();
     DISPATCH();
   }
@@ -319,10 +324,13 @@ op_IterNext2: {
 op_NewList: {
   uint32_t cap = in.b() < 4 ? 4 : in.b();
   R[in.a()] = Value::list(ctx.arena_.allocate_array<Value>(cap), 0);
+  R[in.a()].flags = Value::kGrowable;
   DISPATCH();
 }
 op_Append: {
   Value& list = R[in.a()];
+  if (list.type != Type::List || !(list.flags & Value::kGrowable))
+    FAIL_AT("corrupt program: Append to a list NewList did not make");
   Value* items = const_cast<Value*>(list.items);
   if (needs_growth(list.len)) items = grow(ctx.arena_, items, list.len);
   items[list.len] = R[in.b()];
@@ -333,10 +341,13 @@ op_Append: {
 op_NewMap: {
   uint32_t cap = in.b() < 4 ? 4 : in.b();
   R[in.a()] = Value::map(ctx.arena_.allocate_array<MapEntry>(cap), 0);
+  R[in.a()].flags = Value::kGrowable;
   DISPATCH();
 }
 op_MapSet: {
   Value& map = R[in.a()];
+  if (map.type != Type::Map || !(map.flags & Value::kGrowable))
+    FAIL_AT("corrupt program: MapSet on a map NewMap did not make");
   const Value& key = R[in.b()];
   if (key.type != Type::String) FAIL_AT("a map key must be a string, got " + a_type(key.type));
   MapEntry* entries = const_cast<MapEntry*>(map.entries);
@@ -404,11 +415,7 @@ op_PathOf:
   R[in.a()] = Value::string(build_path(ctx, ctx.scratch_, R[in.b()], nullptr, prog.paths[in.c()], R));
   DISPATCH();
 op_PathOfItem: {
-  const Value& coll = R[in.b()];
-  auto j = static_cast<uint32_t>(R[in.b() + 1].i);
-  const Node* node = nullptr;
-  if (coll.type == Type::List) node = list_node_at(coll, j);
-  else if (coll.rep == Value::kTree) node = coll.node->children + j;
+  const Node* node = iterated_node(R[in.b()], R[in.b() + 1]);
   R[in.a()] = Value::string(build_path(ctx, ctx.scratch_, Value::null(), node, prog.paths[in.c()], R));
   DISPATCH();
 }

@@ -122,6 +122,27 @@ TEST_CASE("vm: lists and maps built by NewList/Append and NewMap/MapSet grow pas
   CHECK(m.last == "[0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19]");
 }
 
+// A forged program reads and writes nothing out of bounds.
+TEST_CASE("vm: registers the verifier cannot type are checked at run time") {
+  Machine m;
+  Value items[] = {Value::integer(1), Value::integer(2), Value::integer(3)};
+  uint32_t k = m.constant(Value::list(items, 3));
+  // Append to a constant list: its array has no room.
+  auto append = m.run({Insn::make_bc(Op::LoadConst, 0, k), Insn::make_bc(Op::LoadInt, 1, 4),
+                       Insn::make(Op::Append, 0, 1), Insn::make(Op::Return, 0)});
+  REQUIRE_FALSE(append);
+  CHECK(append.status().message() == "corrupt program: Append to a list NewList did not make");
+  // IterNext over a register IterInit did not set, or with an index pushed past the end.
+  auto iter = m.run({Insn::make_bc(Op::LoadConst, 2, k), Insn::make_bc(Op::LoadInt, 3, 1000),
+                     Insn::make(Op::IterNext, 2, 4, 1), Insn::make(Op::Return, 4), Insn::make(Op::Return, 2)});
+  REQUIRE(iter);  // index 1001 is past the end: the loop is over
+  CHECK(m.last == "[1,2,3]");
+  auto not_iter = m.run({Insn::make_bc(Op::LoadInt, 2, 5), Insn::make(Op::IterNext, 2, 4, 1),
+                         Insn::make(Op::Return, 4), Insn::make(Op::Return, 2)});
+  REQUIRE_FALSE(not_iter);
+  CHECK(not_iter.status().message() == "corrupt program: IterNext without IterInit");
+}
+
 TEST_CASE("vm: docs/internals.md lists every opcode") {
   std::string doc = writ::testing::read_file(writ::testing::source_path("docs/internals.md"));
   for (size_t i = 0; i < static_cast<size_t>(Op::kCount); ++i) {
