@@ -18,6 +18,16 @@ if(WRIT_SANITIZE OR WRIT_FUZZ)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
 endif()
+# A program not built here (python3, the examples built against an installed
+# writ) can load a sanitized libwrit.so only with the sanitizer runtime
+# loaded first: the tests that run such hosts preload it (WRIT_HOST_PRELOAD,
+# empty otherwise). LeakSanitizer stays on for writ's own test programs; in
+# hosts it would report the interpreter's own allocations.
+set(WRIT_HOST_PRELOAD "")
+if(WRIT_SANITIZE AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  execute_process(COMMAND ${CMAKE_CXX_COMPILER} -print-file-name=libasan.so
+                  OUTPUT_VARIABLE WRIT_HOST_PRELOAD OUTPUT_STRIP_TRAILING_WHITESPACE)
+endif()
 if(WRIT_TSAN)
   add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
   add_link_options(-fsanitize=thread)

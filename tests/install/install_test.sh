@@ -16,20 +16,29 @@ test -f "$prefix/share/writ/policies/pss/restricted.writ"
 test -x "$prefix/bin/writ"
 "$prefix/bin/writ" check pss/restricted > /dev/null
 export LD_LIBRARY_PATH=$lib
+# host PROGRAM...: runs a program that loads libwrit.so; in a sanitized build
+# the sanitizer runtime must be loaded first (cmake/Sanitizers.cmake).
+host() {
+  if [ -n "${WRIT_HOST_PRELOAD:-}" ]; then
+    LD_PRELOAD=$WRIT_HOST_PRELOAD ASAN_OPTIONS=detect_leaks=0 "$@"
+  else
+    "$@"
+  fi
+}
 
 # C++: find_package(writ) -> writ::writ
 cmake -S "$src/examples/embed-cpp" -B "$tmp/cpp" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" > "$tmp/cpp.log"
 cmake --build "$tmp/cpp" > "$tmp/cpp-build.log"
-"$tmp/cpp/admission_check" pss/baseline < "$src/examples/admission/review-privileged.json" | grep -q '"allowed":false'
-"$tmp/cpp/admission_check" pss/baseline < "$src/examples/admission/review-ok.json" | grep -q '"allowed":true'
+host "$tmp/cpp/admission_check" pss/baseline < "$src/examples/admission/review-privileged.json" | grep -q '"allowed":false'
+host "$tmp/cpp/admission_check" pss/baseline < "$src/examples/admission/review-ok.json" | grep -q '"allowed":true'
 
 # C: pkg-config writ
 export PKG_CONFIG_PATH=$lib/pkgconfig
 # shellcheck disable=SC2046
 cc -Wall -Wextra -Werror -o "$tmp/c_check" "$src/examples/embed-c/admission_check.c" $(pkg-config --cflags --libs writ)
-"$tmp/c_check" pss/baseline < "$src/examples/admission/review-privileged.json" | grep -q '"uid":"3a7e6c3e-93c4-4f0e-8f0a-2b4d6a1c9e11","allowed":false'
+host "$tmp/c_check" pss/baseline < "$src/examples/admission/review-privileged.json" | grep -q '"uid":"3a7e6c3e-93c4-4f0e-8f0a-2b4d6a1c9e11","allowed":false'
 
 # Python: ctypes over the installed library
-WRIT_LIB=$lib/libwrit.so python3 "$src/examples/embed-python/admission_check.py" pss/baseline \
+WRIT_LIB=$lib/libwrit.so host python3 "$src/examples/embed-python/admission_check.py" pss/baseline \
   < "$src/examples/admission/review-ok.json" | grep -q '"allowed":true'
 echo "install test: package, C++, C and Python examples OK"
