@@ -23,6 +23,9 @@
 //   threads       1 vs T threads on one Plan, one EvalContext per thread
 //   per-rule      each active rule alone (EvalContext::evaluate_rule)
 //
+// --only-threads measures the threads alone (it needs the whole machine, so
+// scripts/bench runs it separately, when the machine is idle).
+//
 // --profile eval|decode|reference|all [--seconds S | --passes K] only repeats
 // that pass (all: each of the three in turn) for S seconds (default 10) or K
 // times, and prints nothing else: a clean target for `perf record` or
@@ -50,7 +53,7 @@ namespace {
 
 const char* kUsage =
     "usage: bench_pss --pods FILE [--limit N] [--runs R] [--policy pss/restricted] [--version V] [--tag T]\n"
-    "                 [--threads T] [--per-rule] [--no-reference] [--profile eval|decode|reference|all [--seconds S | --passes K]]";
+    "                 [--threads T] [--only-threads] [--per-rule] [--no-reference] [--profile eval|decode|reference|all [--seconds S | --passes K]]";
 
 // Keeps results observable so no pass is optimized away.
 std::atomic<uint64_t> g_sink{0};
@@ -197,76 +200,79 @@ int main(int argc, char** argv) {
     return 0;
   }
 
-  // Warm-up: caches, branch predictors, the context's arena and stacks.
-  eval_pass();
-  if (ref) ref_pass();
-  decode_pass();
-  decode_eval_pass();
-  uint64_t instructions = 0, violations = 0;
-  {
-    EvalInput input;
-    for (const auto& d : set.docs) {
-      input.object = d->root_value();
-      const Decision& dec = ctx.evaluate(input);
-      instructions += dec.instructions;
-      violations += dec.violations.size();
-    }
-  }
-  out.info(tag + ".vm_instructions_per_object", static_cast<double>(instructions) / static_cast<double>(n));
-  out.info(tag + ".violations_per_object", static_cast<double>(violations) / static_cast<double>(n));
-
+  const bool only_threads = args.flag("--only-threads");
   std::vector<double> t_eval, t_ref, t_decode, t_decode_eval, r_ref, r_decode, t_eval_hot, t_ref_hot, r_ref_hot;
   int discarded = 0;  // runs thrown away because others used the CPU meanwhile
-  for (int r = 0; r < runs; ++r)
-    discarded += run_clean([&] {
-      double te = time_once(eval_pass);
-      double th = (time_once(eval_repeat_pass) - te) / (kRepeat - 1);
-      double tr = 0, trh = 0;
-      if (ref) {
-        tr = time_once(ref_pass);
-        trh = (time_once(ref_repeat_pass) - tr) / (kRepeat - 1);
+  if (!only_threads) {
+    // Warm-up: caches, branch predictors, the context's arena and stacks.
+    eval_pass();
+    if (ref) ref_pass();
+    decode_pass();
+    decode_eval_pass();
+    uint64_t instructions = 0, violations = 0;
+    {
+      EvalInput input;
+      for (const auto& d : set.docs) {
+        input.object = d->root_value();
+        const Decision& dec = ctx.evaluate(input);
+        instructions += dec.instructions;
+        violations += dec.violations.size();
       }
-      double td = time_once(decode_pass);
-      double tde = time_once(decode_eval_pass);
-      return [&, te, th, tr, trh, td, tde] {
-        t_eval.push_back(te);
-        t_eval_hot.push_back(th);
+    }
+    out.info(tag + ".vm_instructions_per_object", static_cast<double>(instructions) / static_cast<double>(n));
+    out.info(tag + ".violations_per_object", static_cast<double>(violations) / static_cast<double>(n));
+
+    for (int r = 0; r < runs; ++r)
+      discarded += run_clean([&] {
+        double te = time_once(eval_pass);
+        double th = (time_once(eval_repeat_pass) - te) / (kRepeat - 1);
+        double tr = 0, trh = 0;
         if (ref) {
-          t_ref.push_back(tr);
-          r_ref.push_back(te / tr);
-          t_ref_hot.push_back(trh);
-          r_ref_hot.push_back(th / trh);
+          tr = time_once(ref_pass);
+          trh = (time_once(ref_repeat_pass) - tr) / (kRepeat - 1);
         }
-        t_decode.push_back(td);
-        t_decode_eval.push_back(tde);
-        r_decode.push_back(tde / td);
-      };
-    });
-  if (pass.errors) {
-    std::fprintf(stderr, "bench_pss: %zu evaluation errors: the figures are not meaningful\n", pass.errors);
-    return 1;
-  }
-  out.metric(tag + ".eval_us", "eval-only, " + policy + of, "µs/object", scaled(stats_of(t_eval), per_obj_us),
-             Target::at_most(2));
-  if (ref) {
-    out.metric(tag + ".reference_us", "hand-written C++ reference, same checks" + of, "µs/object",
-               scaled(stats_of(t_ref), per_obj_us));
-    out.metric(tag + ".eval_over_reference", "writ / reference (per run)" + of, "×", stats_of(r_ref), Target::at_most(2));
-  }
-  out.metric(tag + ".eval_hot_us", "eval-only, tree in cache" + of, "µs/object", scaled(stats_of(t_eval_hot), per_obj_us));
-  if (ref) {
-    out.metric(tag + ".reference_hot_us", "reference, tree in cache" + of, "µs/object", scaled(stats_of(t_ref_hot), per_obj_us));
-    out.metric(tag + ".eval_over_reference_hot", "writ / reference, tree in cache (per run)" + of, "×", stats_of(r_ref_hot));
-  }
-  out.metric(tag + ".decode_us", "decode-only (JSON line → tree)" + of, "µs/object", scaled(stats_of(t_decode), per_obj_us));
-  out.metric(tag + ".decode_eval_us", "decode + eval" + of, "µs/object", scaled(stats_of(t_decode_eval), per_obj_us));
-  out.metric(tag + ".decode_eval_over_decode", "(decode + eval) / decode (per run)" + of, "×", stats_of(r_decode),
-             Target::at_most(2));
-  {
-    std::vector<double> mbs;
-    for (double t : t_decode) mbs.push_back(static_cast<double>(set.json_bytes) / t / 1048576.0);
-    out.metric(tag + ".decode_mib_per_s", "decode throughput" + of, "MiB/s", stats_of(mbs));
-  }
+        double td = time_once(decode_pass);
+        double tde = time_once(decode_eval_pass);
+        return [&, te, th, tr, trh, td, tde] {
+          t_eval.push_back(te);
+          t_eval_hot.push_back(th);
+          if (ref) {
+            t_ref.push_back(tr);
+            r_ref.push_back(te / tr);
+            t_ref_hot.push_back(trh);
+            r_ref_hot.push_back(th / trh);
+          }
+          t_decode.push_back(td);
+          t_decode_eval.push_back(tde);
+          r_decode.push_back(tde / td);
+        };
+      });
+    if (pass.errors) {
+      std::fprintf(stderr, "bench_pss: %zu evaluation errors: the figures are not meaningful\n", pass.errors);
+      return 1;
+    }
+    out.metric(tag + ".eval_us", "eval-only, " + policy + of, "µs/object", scaled(stats_of(t_eval), per_obj_us),
+               Target::at_most(2));
+    if (ref) {
+      out.metric(tag + ".reference_us", "hand-written C++ reference, same checks" + of, "µs/object",
+                 scaled(stats_of(t_ref), per_obj_us));
+      out.metric(tag + ".eval_over_reference", "writ / reference (per run)" + of, "×", stats_of(r_ref), Target::at_most(2));
+    }
+    out.metric(tag + ".eval_hot_us", "eval-only, tree in cache" + of, "µs/object", scaled(stats_of(t_eval_hot), per_obj_us));
+    if (ref) {
+      out.metric(tag + ".reference_hot_us", "reference, tree in cache" + of, "µs/object", scaled(stats_of(t_ref_hot), per_obj_us));
+      out.metric(tag + ".eval_over_reference_hot", "writ / reference, tree in cache (per run)" + of, "×", stats_of(r_ref_hot));
+    }
+    out.metric(tag + ".decode_us", "decode-only (JSON line → tree)" + of, "µs/object", scaled(stats_of(t_decode), per_obj_us));
+    out.metric(tag + ".decode_eval_us", "decode + eval" + of, "µs/object", scaled(stats_of(t_decode_eval), per_obj_us));
+    out.metric(tag + ".decode_eval_over_decode", "(decode + eval) / decode (per run)" + of, "×", stats_of(r_decode),
+               Target::at_most(2));
+    {
+      std::vector<double> mbs;
+      for (double t : t_decode) mbs.push_back(static_cast<double>(set.json_bytes) / t / 1048576.0);
+      out.metric(tag + ".decode_mib_per_s", "decode throughput" + of, "MiB/s", stats_of(mbs));
+    }
+  }  // !only_threads
 
   // ---- threads: one Plan, one EvalContext per thread ----
   if (threads > 1) {
