@@ -21,6 +21,12 @@ void* Arena::allocate_slow(size_t size, size_t align) {
   return reinterpret_cast<void*>(p);
 }
 
+void Arena::reserve(size_t bytes) {
+  if (!chunks_.empty()) return;
+  size_t sz = bytes < 256 ? 256 : bytes;
+  chunks_.push_back(Chunk{std::unique_ptr<char[]>(new char[sz]), sz});
+}
+
 void Arena::reset() {
   // Drop chunks far above the usual size; keep the rest in order.
   size_t keep = 0;

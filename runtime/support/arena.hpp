@@ -55,6 +55,10 @@ class Arena {
     return {p, s.size()};
   }
 
+  // A size hint for a fresh arena: its first chunk holds `bytes` (at least
+  // 256) instead of the default chunk size. No effect once it has memory.
+  void reserve(size_t bytes);
+
   // Forget every allocation; keep the memory for reuse. Oversized chunks
   // (one huge string, say) are released so a single outlier input does not
   // pin its memory forever.

@@ -5,8 +5,20 @@
 
 namespace writ {
 
-DocumentBuilder::DocumentBuilder(Document& doc, const InputLimits& limits) : doc_(doc), limits_(limits) {
-  doc_.reset();
+DocumentBuilder::DocumentBuilder(Document& doc, const InputLimits& limits) : limits_(limits) { start(doc); }
+
+DocumentBuilder::DocumentBuilder(const InputLimits& limits) : limits_(limits) {}
+
+void DocumentBuilder::start(Document& doc) {
+  doc_ = &doc;
+  doc_->reset();
+  pending_.clear();
+  pending_keys_.clear();
+  frames_.clear();
+  next_key_ = kNoKey;
+  have_key_ = false;
+  nodes_ = 0;
+  duplicate_index_ = 0;
 }
 
 Status DocumentBuilder::push_scalar(Node n) {
@@ -46,10 +58,10 @@ Status DocumentBuilder::key(std::string_view name) {
   if (frames_.empty() || frames_.back().type != Type::Map) return error(StatusCode::kInternal, "key outside a map");
   if (name.size() > limits_.max_string_bytes)
     return error(StatusCode::kLimitExceeded, "key longer than " + std::to_string(limits_.max_string_bytes) + " bytes");
-  KeyId id = doc_.keys_->find(name);
+  KeyId id = doc_->keys_->find(name);
   if (id == kNoKey) {
-    id = kOverflowKey | static_cast<KeyId>(doc_.overflow_keys_.size());
-    doc_.overflow_keys_.push_back(doc_.arena_.copy(name));
+    id = kOverflowKey | static_cast<KeyId>(doc_->overflow_keys_.size());
+    doc_->overflow_keys_.push_back(doc_->arena_.copy(name));
   }
   next_key_ = id;
   have_key_ = true;
@@ -81,13 +93,13 @@ Status DocumentBuilder::string_value(std::string_view v) {
     return error(StatusCode::kLimitExceeded, "string longer than " + std::to_string(limits_.max_string_bytes) + " bytes");
   Node n = make_node(Type::String);
   n.len = static_cast<uint32_t>(v.size());
-  n.s = doc_.arena_.copy(v).data();
+  n.s = doc_->arena_.copy(v).data();
   return push_scalar(n);
 }
 
 Status DocumentBuilder::check_duplicate_keys(size_t start, size_t n) {
   const KeyId* k = pending_keys_.data() + start;
-  auto name = [&](size_t j) { return doc_.key_name(k[j]); };
+  auto name = [&](size_t j) { return doc_->key_name(k[j]); };
   auto dup = [&](size_t a) {
     duplicate_index_ = a;
     return error(StatusCode::kInputError, "duplicate key \"" + std::string(name(a)) + "\"");
@@ -132,7 +144,7 @@ Status DocumentBuilder::end() {
   if (f.type == Type::Map) WRIT_TRY(check_duplicate_keys(f.start, n));
   // One block: n nodes, then (maps) n key ids.
   size_t bytes = n * sizeof(Node) + (f.type == Type::Map ? n * sizeof(KeyId) : 0);
-  Node* placed = static_cast<Node*>(doc_.arena_.allocate(bytes ? bytes : sizeof(Node), alignof(Node)));
+  Node* placed = static_cast<Node*>(doc_->arena_.allocate(bytes ? bytes : sizeof(Node), alignof(Node)));
   if (n) std::copy(pending_.begin() + f.start, pending_.end(), placed);
   if (f.type == Type::Map && n)
     std::copy(pending_keys_.begin() + f.start, pending_keys_.end(), reinterpret_cast<KeyId*>(placed + n));
@@ -148,14 +160,14 @@ Status DocumentBuilder::end() {
 Status DocumentBuilder::finish() {
   if (!frames_.empty()) return error(StatusCode::kInternal, "unterminated container");
   if (pending_.size() != 1) return error(StatusCode::kInternal, "document has no value");
-  Node* pair = static_cast<Node*>(doc_.arena_.allocate(2 * sizeof(Node), alignof(Node)));
+  Node* pair = static_cast<Node*>(doc_->arena_.allocate(2 * sizeof(Node), alignof(Node)));
   pair[0] = make_node(Type::Null);
   pair[0].flags = Node::kHeaderFlag;
-  pair[0].doc = &doc_;
+  pair[0].doc = doc_;
   pair[1] = pending_[0];
   pair[1].parent = nullptr;
   adopt_grandchildren(pair + 1, 1);
-  doc_.root_ = pair + 1;
+  doc_->root_ = pair + 1;
   pending_.clear();
   pending_keys_.clear();
   return Status::ok();

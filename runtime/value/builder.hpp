@@ -20,6 +20,11 @@ namespace writ {
 class DocumentBuilder {
  public:
   DocumentBuilder(Document& doc, const InputLimits& limits);
+  // A builder kept from document to document (a decoder's): start() each
+  // one. Its buffers keep their capacity, so decoding allocates only in the
+  // documents' arenas.
+  explicit DocumentBuilder(const InputLimits& limits);
+  void start(Document& doc);
 
   Status begin_map();
   Status begin_list();
@@ -47,7 +52,7 @@ class DocumentBuilder {
     size_t start;  // first child in pending_
     Type type;
   };
-  Document& doc_;
+  Document* doc_ = nullptr;
   const InputLimits limits_;  // a copy: callers pass temporaries
   std::vector<Node> pending_;     // children of every open container
   std::vector<KeyId> pending_keys_;

@@ -48,6 +48,15 @@ class Document {
 
   // Bytes of tree (nodes, keys, strings) held: the memory benchmark's figure.
   size_t tree_bytes() const { return arena_.bytes_used(); }
+  // Bytes of memory held for the tree (what `reserve` sizes).
+  size_t memory_bytes() const { return arena_.bytes_reserved(); }
+
+  // Sizes a fresh document's memory for its tree (`tree_bytes` expected)
+  // rather than the arena's 16 KB default chunk: a run that holds many
+  // small documents (writ audit) then holds no half-empty chunks. Decoders
+  // call it with an estimate from the text's size; a reused document
+  // already has its memory and ignores it.
+  void reserve(size_t tree_bytes) { arena_.reserve(tree_bytes); }
 
   void reset() {
     arena_.reset();

@@ -48,3 +48,20 @@ TEST_CASE("JSON nesting beyond the limit is rejected") {
   deep += std::string(600, ']');
   CHECK(roundtrip(deep).find("nesting deeper than 512 levels") != std::string::npos);
 }
+
+TEST_CASE("one decoder, many documents: a failure half-way leaves nothing behind for the next") {
+  KeyTable keys;
+  JsonDecoder dec;  // keeps its document builder from document to document
+  DecodeError err;
+  Document first(&keys), second(&keys), third(&keys);
+  REQUIRE(dec.decode(R"({"a":[1,{"b":2}]})", first, &err));
+  CHECK_FALSE(dec.decode(R"({"x":{"y":[1,2,{"z":1,"z":2}]}})", second, &err));  // fails deep inside
+  CHECK(err.message.find("duplicate key") != std::string::npos);
+  REQUIRE(dec.decode(R"(["c",{"d":null}])", third, &err));
+  CHECK(to_json(first.root_value()) == R"({"a":[1,{"b":2}]})");  // earlier documents are untouched
+  CHECK(to_json(third.root_value()) == R"(["c",{"d":null}])");
+  CHECK(second.root() == nullptr);
+  // A fresh document's memory is sized from its text, not a 16 KB chunk.
+  CHECK(third.memory_bytes() < 4096);
+  CHECK(third.memory_bytes() >= third.tree_bytes());
+}
