@@ -1,5 +1,7 @@
 #include "runtime/vm/context.hpp"
 
+#include <algorithm>
+
 #include "runtime/support/glob.hpp"
 #include "runtime/value/document.hpp"
 #include "runtime/value/ops.hpp"
@@ -38,6 +40,13 @@ EvalContext::EvalContext(std::shared_ptr<const Plan> plan, EvalOptions options)
 
 void EvalContext::begin(const EvalInput& input) {
   arena_.reset();
+  // Registers left by the previous evaluation point into the arena just
+  // reset, or into a document the host may have freed. Compiled code never
+  // reads a register before writing it, but the verifier cannot prove that
+  // of a forged bundle (fuzz_bundle found one): no register outlives its
+  // evaluation. (Within one evaluation a stale register is only a wrong
+  // value: everything it points to is still alive.)
+  std::fill(stack_.begin(), stack_.end(), Value());
   decision_.clear();
   input_ = &input;
   remaining_ = options_.budget;
