@@ -36,7 +36,8 @@ TEST_CASE("examples: the Python (ctypes) admission checker") {
   }
   args.push_back("python3");
   args.push_back(source_path("examples/embed-python/admission_check.py"));
-  int rc = run_program("/usr/bin/env", args, &out, nullptr, read_file(source_path("examples/admission/review-privileged.json")));
+  std::string review = read_file(source_path("examples/admission/review-privileged.json"));
+  int rc = run_program("/usr/bin/env", args, &out, nullptr, review);
   CHECK(rc == 0);
   CHECK(out.find("\"allowed\":false") != std::string::npos);
   CHECK(out.find("hostNamespaces") != std::string::npos);
