@@ -5,7 +5,8 @@
 
 namespace writ {
 
-Compilation compile(const std::vector<PolicySource>& policies, const CompileOptions& options) {
+Compilation compile(const std::vector<PolicySource>& policies, const CompileOptions& options,
+                    const std::function<void(const Unit&)>& inspect) {
   Unit unit;
   unit.natives = options.natives;
   ModuleLoader loader(unit, options.stdlib, options.parse);
@@ -19,6 +20,7 @@ Compilation compile(const std::vector<PolicySource>& policies, const CompileOpti
     check_unit(unit);
     if (!unit.diags.has_errors()) program = lower_unit(unit, options.explain);
   }
+  if (inspect) inspect(unit);
   Compilation out;
   unit.diags.sort();
   out.program = std::move(program);

@@ -7,6 +7,7 @@
 // check (compiler/check), lower to bytecode (compiler/lower).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -39,6 +40,9 @@ struct Compilation {
   bool ok() const { return program != nullptr; }
 };
 
-Compilation compile(const std::vector<PolicySource>& policies, const CompileOptions& options);
+// `inspect`, when given, sees the checked unit before it is taken apart
+// (the REPL reads the scope of its session module from it).
+Compilation compile(const std::vector<PolicySource>& policies, const CompileOptions& options,
+                    const std::function<void(const Unit&)>& inspect = {});
 
 }  // namespace writ

@@ -2,8 +2,7 @@
 
 #include <algorithm>
 
-#include "compiler/check/checker.hpp"
-#include "compiler/lower/lowering.hpp"
+#include "compiler/compiler.hpp"
 #include "stdlib/native/registry.hpp"
 #include "stdlib/packs.hpp"
 
@@ -54,37 +53,31 @@ const std::vector<std::string>& native_modules() {
 }
 
 Build build(const std::vector<PolicySource>& sources, const std::string& session, const std::string& probe, bool explain) {
-  Unit unit;
-  unit.natives = &standard_natives();
-  ModuleLoader loader(unit, find_stdlib_pack);
-  for (const PolicySource& p : sources) {
-    if (p.inline_text) loader.load_policy_text(p.name, p.text);
-    else loader.load_policy(p.name);
-  }
-  loader.resolve();
-  std::shared_ptr<Program> program;
-  if (!unit.diags.has_errors()) {
-    check_unit(unit);
-    if (!unit.diags.has_errors()) program = lower_unit(unit, explain);
-  }
   Build out;
-  for (uint32_t m = 0; m < unit.modules.size(); ++m) {
-    const ModuleInfo& info = unit.modules[m];
-    out.module_keys.push_back(info.key);
-    if (info.key.rfind("text:" + session + ":", 0) == 0) {
-      out.scope = scope_of(unit, m);
-      if (!probe.empty())
-        for (const FnInfo& f : unit.fns)
-          if (f.module == m && f.decl->name == probe) out.probe_type = f.result;
-      continue;
+  CompileOptions options;
+  options.natives = &standard_natives();
+  options.stdlib = find_stdlib_pack;
+  options.explain = explain;
+  auto inspect = [&](const Unit& unit) {
+    for (uint32_t m = 0; m < unit.modules.size(); ++m) {
+      const ModuleInfo& info = unit.modules[m];
+      out.module_keys.push_back(info.key);
+      if (info.key.rfind("text:" + session + ":", 0) == 0) {
+        out.scope = scope_of(unit, m);
+        if (!probe.empty())
+          for (const FnInfo& f : unit.fns)
+            if (f.module == m && f.decl->name == probe) out.probe_type = f.result;
+        continue;
+      }
+      if (info.is_policy)
+        out.policies.push_back(
+            PolicyModule{unit.sources.name(info.ast->file), info.key, info.ast->package, info.ast->rules.size()});
     }
-    if (info.is_policy)
-      out.policies.push_back(PolicyModule{unit.sources.name(info.ast->file), info.key, info.ast->package, info.ast->rules.size()});
-  }
-  unit.diags.sort();
-  out.program = std::move(program);
-  out.sources = std::move(unit.sources);
-  out.diagnostics = std::move(unit.diags);
+  };
+  Compilation c = compile(sources, options, inspect);
+  out.program = std::move(c.program);
+  out.sources = std::move(c.sources);
+  out.diagnostics = std::move(c.diagnostics);
   return out;
 }
 

@@ -9,6 +9,7 @@
 
 #include "cli/repl/entry.hpp"
 #include "cli/repl/session.hpp"
+#include "compiler/load/module_loader.hpp"
 #include "stdlib/packs.hpp"
 
 namespace writ::cli::repl {
@@ -36,16 +37,7 @@ bool same_file(const std::string& a, const std::string& b) {
 bool Session::expand(const std::string& arg, std::vector<Loaded>* out) {
   std::error_code ec;
   if (fs::is_directory(arg, ec)) {
-    std::vector<std::string> files;
-    for (fs::recursive_directory_iterator it(arg, ec), end; !ec && it != end; it.increment(ec)) {
-      std::string name = it->path().filename().string();
-      if (!name.empty() && name[0] == '.') {
-        if (it->is_directory(ec)) it.disable_recursion_pending();
-        continue;
-      }
-      if (it->is_regular_file(ec) && it->path().extension() == ".writ") files.push_back(it->path().string());
-    }
-    std::sort(files.begin(), files.end());
+    std::vector<std::string> files = writ_files_in(arg);
     if (files.empty()) {
       fail("no .writ files in folder " + arg);
       return false;

@@ -80,20 +80,26 @@ int32_t ModuleLoader::load_stdlib(const std::string& name, bool is_policy, Span 
   return add_module("stdlib:" + name, kStdlibPrefix + name + ".writ", std::move(text), is_policy, true);
 }
 
+std::vector<std::string> writ_files_in(const std::string& folder) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (!name.empty() && name[0] == '.') {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file(ec) && it->path().extension() == ".writ") files.push_back(it->path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
 void ModuleLoader::load_policy(const std::string& arg) {
   std::error_code ec;
   Span none;
   if (fs::is_directory(arg, ec)) {
-    std::vector<std::string> files;
-    for (fs::recursive_directory_iterator it(arg, ec), end; !ec && it != end; it.increment(ec)) {
-      std::string name = it->path().filename().string();
-      if (!name.empty() && name[0] == '.') {
-        if (it->is_directory(ec)) it.disable_recursion_pending();
-        continue;
-      }
-      if (it->is_regular_file(ec) && it->path().extension() == ".writ") files.push_back(it->path().string());
-    }
-    std::sort(files.begin(), files.end());
+    std::vector<std::string> files = writ_files_in(arg);
     if (files.empty()) unit_.diags.error(none, "no .writ files in folder " + arg);
     for (const std::string& f : files) load_file(f, true, none);
     return;

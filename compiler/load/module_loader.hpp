@@ -10,11 +10,16 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "compiler/check/unit.hpp"
 #include "compiler/parse/parser.hpp"
 
 namespace writ {
+
+// The .writ files under `folder`, recursively, sorted; hidden entries
+// (a leading '.') skipped. What `-p FOLDER` and the REPL's :load FOLDER load.
+std::vector<std::string> writ_files_in(const std::string& folder);
 
 // Looks up a stdlib module by name ("pss/baseline"); false if unknown.
 using StdlibLookup = std::function<bool(std::string_view name, std::string* text)>;
