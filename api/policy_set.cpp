@@ -8,6 +8,7 @@
 #include "runtime/decode/yaml_decoder.hpp"
 #include "runtime/value/format.hpp"
 #include "stdlib/packs.hpp"
+#include "stdlib/precompiled.hpp"
 
 namespace writ {
 
@@ -66,14 +67,19 @@ Expected<PolicySet::Impl> build(const std::vector<PolicySource>& sources, const 
   PolicySet::Impl impl;
   impl.hosts = std::make_shared<const std::vector<HostFunction>>(options.functions);
   impl.natives = registry_with(*impl.hosts);
-  writ::CompileOptions co;
-  co.natives = impl.natives.get();
-  co.stdlib = find_stdlib_pack;
-  co.explain = options.explain;
-  Compilation c = writ::compile(sources, co);
-  if (!c.ok()) return problems_of(c.diagnostics, c.sources, true);
-  impl.warnings = problems_of(c.diagnostics, c.sources, false);
-  impl.program = c.program;
+  // A standard pack alone is read from the bundle made of it at build time.
+  if (sources.size() == 1 && !sources[0].inline_text && !options.explain)
+    impl.program = precompiled_program(sources[0].name, *impl.natives);
+  if (!impl.program) {
+    writ::CompileOptions co;
+    co.natives = impl.natives.get();
+    co.stdlib = find_stdlib_pack;
+    co.explain = options.explain;
+    Compilation c = writ::compile(sources, co);
+    if (!c.ok()) return problems_of(c.diagnostics, c.sources, true);
+    impl.warnings = problems_of(c.diagnostics, c.sources, false);
+    impl.program = c.program;
+  }
   auto plan = bind(impl.program, options.params);
   if (!plan) return plan.problems();
   impl.plan = *plan;

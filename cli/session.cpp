@@ -11,6 +11,7 @@
 #include "runtime/bytecode/bundle.hpp"
 #include "stdlib/native/registry.hpp"
 #include "stdlib/packs.hpp"
+#include "stdlib/precompiled.hpp"
 
 namespace writ::cli {
 
@@ -48,6 +49,9 @@ std::shared_ptr<const Program> compile_policies(const std::vector<std::string>& 
     }
     return *program;
   }
+  // A standard pack alone is read from the bundle made of it at build time.
+  if (policies.size() == 1 && !explain)
+    if (auto program = precompiled_program(policies[0], standard_natives())) return program;
   std::vector<PolicySource> sources;
   for (const std::string& p : policies) sources.push_back(PolicySource{p, {}, false});
   CompileOptions opts;
