@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <unordered_set>
 
 #include "runtime/value/document.hpp"
 #include "runtime/value/ops.hpp"
@@ -16,6 +15,59 @@ namespace {
 
 using native::def;
 using native::expect;
+
+bool less_value(const Value& a, const Value& b) { return compare_values(a, b) == Ordering::kLess; }
+
+// std::stable_sort would take its buffer from the heap; evaluations
+// allocate from their arena only (bench_alloc counts it). Short lists, the
+// common case (container names), are insertion-sorted in place; longer ones
+// merged bottom-up through an arena buffer. Both are stable.
+void stable_sort_values(Value* items, uint32_t n, Arena& arena) {
+  constexpr uint32_t kRun = 16;
+  for (uint32_t lo = 0; lo < n; lo += kRun) {
+    uint32_t hi = std::min(n, lo + kRun);
+    for (uint32_t i = lo + 1; i < hi; ++i) {
+      Value v = items[i];
+      uint32_t j = i;
+      for (; j > lo && less_value(v, items[j - 1]); --j) items[j] = items[j - 1];
+      items[j] = v;
+    }
+  }
+  if (n <= kRun) return;
+  Value* src = items;
+  Value* dst = arena.allocate_array<Value>(n);
+  for (uint32_t width = kRun; width < n; width *= 2) {
+    for (uint32_t lo = 0; lo < n; lo += 2 * width) {
+      uint32_t mid = std::min(n, lo + width), hi = std::min(n, lo + 2 * width);
+      uint32_t a = lo, b = mid, o = lo;
+      while (a < mid && b < hi) dst[o++] = less_value(src[b], src[a]) ? src[b++] : src[a++];
+      while (a < mid) dst[o++] = src[a++];
+      while (b < hi) dst[o++] = src[b++];
+    }
+    std::swap(src, dst);
+  }
+  if (src != items) std::copy(src, src + n, items);
+}
+
+// The distinct items of `list` in first-seen order, written to out;
+// returns how many. An open-addressing table of indices in the arena, not
+// std::unordered_set, so that an evaluation does not touch the heap.
+uint32_t distinct_values(const Value& list, Value* out, Arena& arena) {
+  uint32_t capacity = 64;
+  while (capacity < static_cast<uint64_t>(list.len) * 2) capacity *= 2;
+  uint32_t* slots = arena.allocate_array<uint32_t>(capacity);
+  std::fill(slots, slots + capacity, UINT32_MAX);
+  uint32_t n = 0;
+  for (uint32_t j = 0; j < list.len; ++j) {
+    Value v = list_at(list, j);
+    uint32_t s = static_cast<uint32_t>(hash_value(v)) & (capacity - 1);
+    while (slots[s] != UINT32_MAX && !values_equal(out[slots[s]], v)) s = (s + 1) & (capacity - 1);
+    if (slots[s] != UINT32_MAX) continue;
+    slots[s] = n;
+    out[n++] = v;
+  }
+  return n;
+}
 
 bool c_len(NativeCall& c) {
   const Value& v = c.args[0];
@@ -62,8 +114,7 @@ bool c_sort(NativeCall& c) {
     if (!ok || (j > 0 && compare_values(items[0], items[j]) == Ordering::kUnordered))
       return c.fail("sort needs a list of numbers or a list of strings");
   }
-  std::stable_sort(items, items + l.len,
-                   [](const Value& a, const Value& b) { return compare_values(a, b) == Ordering::kLess; });
+  stable_sort_values(items, l.len, c.arena());
   return true;
 }
 
@@ -82,13 +133,7 @@ bool c_unique(NativeCall& c) {
       if (!seen) items[n++] = v;
     }
   } else {
-    struct H { size_t operator()(const Value& v) const { return hash_value(v); } };
-    struct E { bool operator()(const Value& a, const Value& b) const { return values_equal(a, b); } };
-    std::unordered_set<Value, H, E> seen;
-    for (uint32_t j = 0; j < l.len; ++j) {
-      Value v = list_at(l, j);
-      if (seen.insert(v).second) items[n++] = v;
-    }
+    n = distinct_values(l, items, c.arena());
   }
   c.result = Value::list(items, n);
   return true;

@@ -1,5 +1,9 @@
 // Every built-in function, through the language (eval_expr wraps the
 // expression in a one-rule policy and returns the rendered value).
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "support/writ_test.hpp"
 
 using namespace writ::testing;
@@ -20,6 +24,40 @@ TEST_CASE("string built-ins") {
   CHECK(eval_expr("quote(\"a\\\"b\\n\")") == R"("a\"b\n")");
   CHECK(eval_expr("lower(null)") == "null");
   CHECK(eval_expr("split(\"a\", \"\")").find("separator must not be empty") != std::string::npos);
+}
+
+// sort and unique on lists long enough to leave their small-list paths
+// (insertion sort up to 16 items, linear search up to 32): the results are
+// checked against std::stable_sort and a first-seen filter.
+TEST_CASE("sort and unique of long lists") {
+  for (int n : {15, 16, 17, 33, 100, 257}) {
+    INFO(n);
+    std::vector<std::pair<int, int>> items;  // (value, position); 1 and 1.0 alternate
+    std::string list = "[";
+    uint32_t seed = 12345 + static_cast<uint32_t>(n);
+    for (int i = 0; i < n; ++i) {
+      seed = seed * 1103515245u + 12345u;
+      int v = static_cast<int>((seed >> 16) % 23);
+      items.push_back({v, i});
+      list += (i ? ", " : "") + std::to_string(v) + (i % 2 ? ".0" : "");
+    }
+    list += "]";
+    std::stable_sort(items.begin(), items.end(), [](auto& a, auto& b) { return a.first < b.first; });
+    std::string sorted = "[";
+    for (size_t i = 0; i < items.size(); ++i)
+      sorted += (i ? "," : "") + std::to_string(items[i].first) + (items[i].second % 2 ? ".0" : "");
+    CHECK(eval_expr("sort(" + list + ")") == sorted + "]");
+    std::vector<int> seen;
+    std::string distinct = "[";
+    std::vector<std::pair<int, int>> by_position(items);
+    std::sort(by_position.begin(), by_position.end(), [](auto& a, auto& b) { return a.second < b.second; });
+    for (auto& [v, pos] : by_position) {
+      if (std::find(seen.begin(), seen.end(), v) != seen.end()) continue;
+      distinct += (seen.empty() ? "" : ",") + std::to_string(v) + (pos % 2 ? ".0" : "");
+      seen.push_back(v);
+    }
+    CHECK(eval_expr("unique(" + list + ")") == distinct + "]");
+  }
 }
 
 TEST_CASE("collection built-ins") {
