@@ -40,10 +40,7 @@ int run_eval(const EvalOptions& opts) {
     reporter->result(rec);
   };
   std::vector<std::string> inputs = opts.inputs.empty() ? std::vector<std::string>{"-"} : opts.inputs;
-  bool whole_run = policies.pss_auto != nullptr ||
-                   (policies.program && (reads_input(*policies.program, InputSlot::kInventory) ||
-                                         reads_input(*policies.program, InputSlot::kNamespaceObject)));
-  if (whole_run) {
+  if (needs_whole_run(policies)) {
     AuditSet set = collect(inputs, keys, limits);
     for (const std::string& e : set.input_errors) report_input_error(e.substr(0, e.find(": ")), e);
     for (const Resource& r : set.resources) report(evaluator.evaluate(r, set.inventory.get(), false));

@@ -61,6 +61,15 @@ bool reads_input(const Program& p, InputSlot slot) {
   return false;
 }
 
+bool needs_whole_run(const RunPolicies& policies) {
+  if (policies.pss_auto != nullptr) return true;
+  if (!policies.program) return false;
+  const Program& p = *policies.program;
+  for (const NativeBinding& n : p.natives)
+    if (n.reads_inventory) return true;
+  return reads_input(p, InputSlot::kInventory) || reads_input(p, InputSlot::kNamespaceObject);
+}
+
 ResourceEvaluator::ResourceEvaluator(RunPolicies& policies, uint64_t budget, bool explain) : policies_(policies) {
   writ::EvalOptions opts;
   opts.budget = budget;

@@ -26,8 +26,14 @@ struct RunPolicies {
 // params. False (errors printed) on failure.
 bool prepare_policies(const PolicyOptions& opts, bool explain, const std::string& explain_rule, RunPolicies* out);
 
-// Does any rule read this input? (Then `writ eval` keeps the whole run.)
+// Does any rule read this input?
 bool reads_input(const Program& p, InputSlot slot);
+
+// Must the run be held in memory? Only when a rule reads `inventory` or
+// `namespaceObject` (looked up among the run's Namespaces), calls
+// k8s.list/k8s.lookup, or pss/auto takes levels from Namespace labels; otherwise `writ eval` and `writ audit`
+// stream their inputs in bounded memory.
+bool needs_whole_run(const RunPolicies& policies);
 
 class ResourceEvaluator {
  public:

@@ -51,7 +51,8 @@ int main(int argc, char** argv) {
 
   AuditOptions audit;
   auto* au = app.add_subcommand("audit", "Audit every resource of a cluster dump, a folder of manifests or an audit log; "
-                                         "cross-resource rules see them all");
+                                         "cross-resource rules see them all (the run is then held in memory; "
+                                         "otherwise it streams)");
   au->add_option("-p,--policy", audit.policy.policies, "A .writ file, a folder of them, or a standard pack; repeatable")
       ->required()
       ->allow_extra_args(false);

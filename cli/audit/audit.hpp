@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -26,7 +27,8 @@ struct AuditSet {
 
 AuditSet collect(const std::vector<std::string>& inputs, const KeyTable& keys, const InputLimits& limits);
 
-// Progress of a long evaluation, for the progress bar.
+// Progress of a long evaluation, for the progress bar; `total` is 0 when it
+// is not known (a streamed run).
 struct Progress {
   virtual ~Progress() = default;
   virtual void update(size_t done, size_t total) = 0;
@@ -34,7 +36,9 @@ struct Progress {
 
 // Evaluates every resource on `threads` threads (one ResourceEvaluator
 // each); `sink` gets the results in input order as soon as they are ready.
-void evaluate_all(const AuditSet& set, RunPolicies& policies, uint64_t budget, unsigned threads, bool with_passes,
+// `inventory` may be null (no cross-resource rule was loaded).
+void evaluate_all(std::span<const Resource> resources, const InventoryIndex* inventory, RunPolicies& policies,
+                  uint64_t budget, unsigned threads, bool with_passes,
                   const std::function<void(const ResultRecord&)>& sink, Progress* progress);
 
 }  // namespace writ::cli

@@ -1,4 +1,6 @@
-// `writ audit`: load everything, index it, evaluate on every core, report.
+// `writ audit`: read the inputs, evaluate on every core, report. The run is
+// held in memory (and indexed) only when a cross-resource rule needs it;
+// otherwise it streams through in batches, in bounded memory.
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -26,6 +28,11 @@ class ProgressBar : public Progress {
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     if (secs < 0.5 || done == total) return;
     shown_ = true;
+    if (total == 0) {  // streamed: the total is not known yet
+      fmt::print(stderr, "\r{} resources, {:.0f}/s", done, done / secs);
+      std::fflush(stderr);
+      return;
+    }
     constexpr int kWidth = 30;
     int filled = total ? static_cast<int>(kWidth * done / total) : 0;
     fmt::print(stderr, "\r[{}{}] {}/{} resources, {:.0f}/s", std::string(static_cast<size_t>(filled), '='),
@@ -38,6 +45,22 @@ class ProgressBar : public Progress {
   bool enabled_;
   bool shown_ = false;
 };
+
+// A batch's progress as part of a streamed run.
+class StreamProgress : public Progress {
+ public:
+  explicit StreamProgress(Progress& bar) : bar_(bar) {}
+  void update(size_t done, size_t) override { bar_.update(before_ + done, 0); }
+  void finish_batch(size_t n) { before_ += n; }
+
+ private:
+  Progress& bar_;
+  size_t before_ = 0;
+};
+
+// Resources are evaluated this many at a time when the run streams: enough
+// to keep every core busy, few enough that only their documents are held.
+constexpr size_t kStreamBatch = 1024;
 
 int fail_level_of(const std::string& fail_on) {
   if (fail_on == "deny") return 3;
@@ -55,7 +78,6 @@ int run_audit(const AuditOptions& opts) {
   InputLimits limits;
   if (!input_limits_of(opts.limits, &limits)) return kExitError;
   std::vector<std::string> inputs = opts.inputs.empty() ? std::vector<std::string>{"-"} : opts.inputs;
-  AuditSet set = collect(inputs, program.keys, limits);
 
   int fail_level = fail_level_of(opts.fail_on);
   std::unique_ptr<Reporter> reporter;
@@ -68,23 +90,47 @@ int run_audit(const AuditOptions& opts) {
 
   Summary summary;
   reporter->begin();
-  for (const std::string& e : set.input_errors) {
+  auto report = [&](const ResultRecord& r) {
+    summary.add(r);
+    reporter->result(r);
+  };
+  auto report_input_error = [&](const std::string& e) {
     ResultRecord rec;
     rec.input_error = true;
     rec.source = e.substr(0, e.find(": "));
     rec.errors.push_back(ErrorRecord{"", "", e, ""});
-    summary.add(rec);
-    reporter->result(rec);
-  }
+    report(rec);
+  };
   unsigned threads = opts.threads > 0 ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
   bool with_passes = opts.format == "policyreport" || opts.format == "junit";
   ProgressBar bar;
-  evaluate_all(set, policies, opts.budget, threads, with_passes,
-               [&](const ResultRecord& r) {
-                 summary.add(r);
-                 reporter->result(r);
-               },
-               &bar);
+  if (needs_whole_run(policies)) {
+    AuditSet set = collect(inputs, program.keys, limits);
+    for (const std::string& e : set.input_errors) report_input_error(e);
+    evaluate_all(set.resources, set.inventory.get(), policies, opts.budget, threads, with_passes, report, &bar);
+  } else {
+    // Input errors are reported where they occur, as `writ eval` does.
+    StreamProgress progress(bar);
+    std::vector<Resource> batch;
+    auto flush = [&] {
+      if (batch.empty()) return;
+      evaluate_all(batch, nullptr, policies, opts.budget, threads, with_passes, report, &progress);
+      progress.finish_batch(batch.size());
+      batch.clear();
+    };
+    InputLoader loader(program.keys, limits);
+    for (const std::string& path : inputs)
+      loader.load(path, [&](LoadedDocument&& d) {
+        if (!d.ok()) {
+          flush();
+          report_input_error(d.error_text());
+          return;
+        }
+        for (Resource& r : resources_of(d)) batch.push_back(std::move(r));
+        if (batch.size() >= kStreamBatch) flush();
+      });
+    flush();
+  }
   reporter->end(summary);
   std::fflush(stdout);
   if (summary.errors > 0) return kExitError;

@@ -29,9 +29,10 @@ AuditSet collect(const std::vector<std::string>& inputs, const KeyTable& keys, c
   return set;
 }
 
-void evaluate_all(const AuditSet& set, RunPolicies& policies, uint64_t budget, unsigned threads, bool with_passes,
+void evaluate_all(std::span<const Resource> resources, const InventoryIndex* inventory, RunPolicies& policies,
+                  uint64_t budget, unsigned threads, bool with_passes,
                   const std::function<void(const ResultRecord&)>& sink, Progress* progress) {
-  size_t n = set.resources.size();
+  size_t n = resources.size();
   std::vector<ResultRecord> results(n);
   std::vector<char> ready(n, 0);
   std::mutex mu;
@@ -45,7 +46,7 @@ void evaluate_all(const AuditSet& set, RunPolicies& policies, uint64_t budget, u
       if (begin >= n) return;
       size_t end = std::min(n, begin + kChunk);
       std::vector<ResultRecord> local;
-      for (size_t i = begin; i < end; ++i) local.push_back(evaluator.evaluate(set.resources[i], set.inventory.get(), with_passes));
+      for (size_t i = begin; i < end; ++i) local.push_back(evaluator.evaluate(resources[i], inventory, with_passes));
       std::lock_guard<std::mutex> lock(mu);
       for (size_t i = begin; i < end; ++i) {
         results[i] = std::move(local[i - begin]);

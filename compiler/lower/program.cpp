@@ -41,7 +41,7 @@ uint32_t Lowerer::constant_string(std::string_view s) { return constant(Value::s
 uint32_t Lowerer::native_index(const NativeDescriptor* d) {
   auto it = native_index_.find(d);
   if (it != native_index_.end()) return it->second;
-  p_->natives.push_back(NativeBinding{d->qualified_name(), d->fn, d->memoize, d->data});
+  p_->natives.push_back(NativeBinding{d->qualified_name(), d->fn, d->memoize, d->reads_inventory, d->data});
   auto idx = static_cast<uint32_t>(p_->natives.size() - 1);
   native_index_[d] = idx;
   return idx;

@@ -209,6 +209,7 @@ Result<std::shared_ptr<Program>> read_bundle(std::string_view bytes, const Nativ
     if (d == nullptr) return error(StatusCode::kInputError, "the bundle calls " + n.name + ", which this host does not provide");
     n.fn = d->fn;
     n.data = d->data;
+    n.reads_inventory = d->reads_inventory;
   }
   p->prepared.resize(r.count());
   for (Prepared& pr : p->prepared) {

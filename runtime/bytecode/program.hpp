@@ -158,6 +158,7 @@ struct NativeBinding {
   std::string name;  // "k8s.containers"
   NativeFn fn = nullptr;
   bool memoize = false;        // see NativeDescriptor::memoize
+  bool reads_inventory = false;  // see NativeDescriptor::reads_inventory (from the registry, not stored in bundles)
   const void* data = nullptr;  // see NativeDescriptor::data
 };
 

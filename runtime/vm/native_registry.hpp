@@ -47,6 +47,9 @@ struct NativeDescriptor {
   // Pure, one list/map argument, called by many rules on the same value
   // (k8s.containers(object)): computed once per evaluation.
   bool memoize = false;
+  // Answers from EvalInput::inventory (k8s.list, k8s.lookup): a run that
+  // calls it must be held whole (`writ eval` and `writ audit` do not stream).
+  bool reads_inventory = false;
   // Host functions: what the host attached (the C++ callable); reaches the
   // native as NativeCall::data.
   const void* data = nullptr;

@@ -171,18 +171,22 @@ void register_k8s(NativeRegistry& r) {
     d.memoize = true;
     return d;
   };
+  auto inventory = [](NativeDescriptor d) {
+    d.reads_inventory = true;
+    return d;
+  };
   r.add(memo(def("pod_spec", 1, 1, {kAnyType}, M, k_pod_spec, "k8s.pod_spec(obj) -> map",
             "the pod spec of a Pod or of a pod controller's template (Deployment, CronJob, ...); null otherwise", "k8s")));
   r.add(memo(def("pod_metadata", 1, 1, {kAnyType}, M, k_pod_metadata, "k8s.pod_metadata(obj) -> map",
             "the metadata of a Pod or of a pod controller's template", "k8s")));
   r.add(memo(def("containers", 1, 1, {kAnyType}, kListType, k_containers, "k8s.containers(obj) -> list",
             "init, regular and ephemeral containers of the pod (template), in that order", "k8s")));
-  r.add(def("list", 1, 2, {kStringType, kStringType | kNullType}, kListType, k_list,
+  r.add(inventory(def("list", 1, 2, {kStringType, kStringType | kNullType}, kListType, k_list,
             "k8s.list(kind: string[, namespace: string]) -> list",
-            "objects of that kind in the inventory, in one namespace (\"\" or null: cluster-scoped) or in all", "k8s"));
-  r.add(def("lookup", 3, 3, {kStringType, kStringType | kNullType, kStringType | kNullType}, M, k_lookup,
+            "objects of that kind in the inventory, in one namespace (\"\" or null: cluster-scoped) or in all", "k8s")));
+  r.add(inventory(def("lookup", 3, 3, {kStringType, kStringType | kNullType, kStringType | kNullType}, M, k_lookup,
             "k8s.lookup(kind: string, namespace: string, name: string) -> map",
-            "the object of that kind, namespace (\"\" or null: cluster-scoped) and name in the inventory, or null", "k8s"));
+            "the object of that kind, namespace (\"\" or null: cluster-scoped) and name in the inventory, or null", "k8s")));
   r.add(def("quantity", 1, 1, {kStringType | kNumberType | kNullType}, kNumberType | kNullType, k_quantity,
             "k8s.quantity(q: string) -> number", "a resource quantity (\"500m\", \"1Gi\") as a number of base units", "k8s"));
   r.add(def("image", 1, 1, {kStringType | kNullType}, M, k_image, "k8s.image(ref: string) -> map",
