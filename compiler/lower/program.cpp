@@ -175,6 +175,7 @@ std::shared_ptr<Program> Lowerer::run() {
   for (uint32_t id = 0; id < u_.fns.size(); ++id) lower_fn(id);
   for (const RuleInfo& r : u_.rules) lower_rule(r);
   p_->max_stack = compute_max_stack(*p_);
+  hint_constant_keys(*p_, true);
   if (u_.diags.has_errors()) return nullptr;
   return p_;
 }

@@ -230,6 +230,7 @@ Result<std::shared_ptr<Program>> read_bundle(std::string_view bytes, const Nativ
   if (!r.at_end()) return corrupt("trailing data");
   WRIT_TRY(verify_program(*p));
   p->max_stack = compute_max_stack(*p);  // derived, not trusted from the file
+  hint_constant_keys(*p, false);
   return p;
 }
 

@@ -74,6 +74,33 @@ ConstSet ConstSet::of(std::span<const Value> items) {
   return set;
 }
 
+namespace {
+
+// Could this string be a field name or a label/annotation key? Then the
+// lowering interns it, so that indexing an input map by it goes by id.
+bool key_like(std::string_view s) {
+  if (s.empty() || s.size() > KeyTable::kMaxKeyLen) return false;
+  for (unsigned char c : s)
+    if (c <= ' ' || c == 0x7f) return false;
+  return true;
+}
+
+}  // namespace
+
+void hint_constant_keys(Program& p, bool intern) {
+  std::function<void(Value&)> visit = [&](Value& v) {
+    if (v.type == Type::String) {
+      if (intern && key_like(v.str())) p.keys.intern(v.str());
+      v = Value::key_string(v.str(), p.keys.find(v.str()));
+    } else if (v.rep == Value::kComputed && v.type == Type::List) {
+      for (uint32_t j = 0; j < v.len; ++j) visit(const_cast<Value&>(v.items[j]));  // the constant arena's
+    } else if (v.rep == Value::kComputed && v.type == Type::Map) {
+      for (uint32_t j = 0; j < v.len; ++j) visit(const_cast<MapEntry&>(v.entries[j]).value);
+    }
+  };
+  for (Value& v : p.constants) visit(v);
+}
+
 uint32_t compute_max_stack(const Program& p) {
   std::vector<int64_t> need(p.functions.size(), -1);
   std::function<int64_t(uint32_t)> visit = [&](uint32_t f) -> int64_t {

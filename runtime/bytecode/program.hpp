@@ -201,6 +201,13 @@ class Program {
   std::unique_ptr<Arena> const_arena_;
 };
 
+// Gives every constant string naming a key of the program's KeyTable its id
+// (Value::key_hint), inside constant lists and maps too, so that `v[source]`
+// over a constant list of field names reads input fields by id. The lowering
+// calls it with `intern` (every constant without whitespace becomes a key),
+// the bundle reader without (the table it reads has them already).
+void hint_constant_keys(Program& program, bool intern);
+
 // Registers the deepest call chain of any function needs (the program must
 // have no call cycles: the checker and the verifier guarantee it).
 uint32_t compute_max_stack(const Program& program);

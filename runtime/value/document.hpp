@@ -75,4 +75,7 @@ class Document {
 // The name of entry j of a map value, whatever its representation.
 std::string_view map_key_at(const Value& map, uint32_t j);
 
+// The same as a string value, carrying its key id when it is an input map's.
+Value map_key_value_at(const Value& map, uint32_t j);
+
 }  // namespace writ

@@ -26,4 +26,16 @@ bool list_contains(const Value& list, const Value& needle);
 // Map lookup by key string (when the key is not known to be interned).
 bool map_get_str(const Value& map, std::string_view key, Value* out);
 
+// Map lookup by a string value: by id when the string carries its key id
+// (Value::key_hint) and the map is an input map, else as map_get_str.
+inline bool map_get_key(const Value& map, const Value& key, Value* out) {
+  if (KeyId id = key.key_hint(); id != kNoKey && map.rep == Value::kTree) {
+    const Node* n = map.node->field(id);
+    if (n == nullptr) return false;
+    *out = Value::of(n);
+    return true;
+  }
+  return map_get_str(map, key.str(), out);
+}
+
 }  // namespace writ

@@ -32,6 +32,9 @@ struct Value {
   // each power of two). Only such values may be appended to: the VM checks
   // it, so a forged bundle cannot make it write past an array.
   static constexpr uint16_t kGrowable = 1;
+  // Strings: the string's id in the policy set's KeyTable when known and
+  // below 2^16 (constants, keys of input maps), else 0 (kNoKey): `m[k]`
+  // then finds a field of an input map by id instead of hashing k.
   uint16_t flags = 0;
   uint32_t len = 0;  // string bytes, list items, map entries
   union {
@@ -52,6 +55,12 @@ struct Value {
   static Value real(double v) { Value r; r.type = Type::Float; r.f = v; return r; }
   static Value string(std::string_view sv) {
     Value r; r.type = Type::String; r.len = static_cast<uint32_t>(sv.size()); r.s = sv.data(); return r;
+  }
+  // A string known to be the key `id` of the policy set's KeyTable.
+  static Value key_string(std::string_view sv, KeyId id) {
+    Value r = string(sv);
+    r.flags = id < 0x10000 ? static_cast<uint16_t>(id) : 0;
+    return r;
   }
   static Value list(const Value* items, uint32_t n) {
     Value r; r.type = Type::List; r.len = n; r.items = items; return r;
@@ -80,6 +89,7 @@ struct Value {
   bool is_true() const { return type == Type::Bool && b; }
   bool is_number() const { return type == Type::Int || type == Type::Float; }
   bool is_tree() const { return rep == kTree; }
+  KeyId key_hint() const { return type == Type::String ? flags : kNoKey; }
   std::string_view str() const { return {s, len}; }
   double as_double() const { return type == Type::Int ? static_cast<double>(i) : f; }
 };

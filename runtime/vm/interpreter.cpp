@@ -316,7 +316,7 @@ op_IterNext2: {
       R[in.b()] = list_at(coll, j);
     }
   } else {
-    R[in.b()] = Value::string(map_key_at(coll, j));
+    R[in.b()] = map_key_value_at(coll, j);
     if (two) R[in.b() + 1] = map_value_at(coll, j);
   }
   DISPATCH();

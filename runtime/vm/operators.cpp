@@ -140,7 +140,7 @@ bool membership(const Value& needle, const Value& hay, Value* out, std::string* 
     case Type::Map: {
       if (needle.type != Type::String) { *out = Value::boolean(false); return true; }
       Value ignored;
-      *out = Value::boolean(map_get_str(hay, needle.str(), &ignored));
+      *out = Value::boolean(map_get_key(hay, needle, &ignored));
       return true;
     }
     case Type::String:
@@ -167,7 +167,7 @@ bool index_value(const Value& x, const Value& idx, Value* out, std::string* err)
     }
     case Type::Map:
       if (idx.type != Type::String) { *err = "a map key must be a string, got " + a_type(idx.type); return false; }
-      if (!map_get_str(x, idx.str(), out)) *out = Value::null();
+      if (!map_get_key(x, idx, out)) *out = Value::null();
       return true;
     default:
       *err = "cannot index " + a_type(x.type);

@@ -45,3 +45,26 @@ TEST_CASE("path keys that are not identifiers are quoted") {
   CHECK_FALSE(is_identifier("1a"));
   CHECK_FALSE(is_identifier(""));
 }
+
+// Indexing by a string that carries its key id (constants, keys of input
+// maps) must find exactly what indexing by the bare string finds: present
+// and absent keys, keys outside the policy set's table, computed maps.
+TEST_CASE("m[k] by a key-carrying string agrees with a plain string look-up") {
+  const std::string input = R"({"spec": {"volumes": [{"name": "a", "configMap": {"name": "x"}},
+    {"name": "b", "hostPath": {"path": "/"}}, {"name": "c", "notAField_zz9": 1}]}})";
+  using writ::testing::eval_expr;
+  // Constant list of field names, some never read as `.field` by a policy.
+  CHECK(eval_expr(R"([[s for s in ["configMap", "hostPath", "secret", "notAField_zz9"] if v[s] != null]
+                     for v in object.spec.volumes])", input) == R"([["configMap"],["hostPath"],["notAField_zz9"]])");
+  // The same names built at run time carry no id.
+  CHECK(eval_expr(R"([[s for s in ["config" + "Map", "host" + "Path", "secret", "notAField" + "_zz9"] if v[s] != null]
+                     for v in object.spec.volumes])", input) == R"([["configMap"],["hostPath"],["notAField_zz9"]])");
+  // Keys of an input map index another input map, and a computed map.
+  CHECK(eval_expr(R"(flatten([[k for k, _ in v if object.spec.volumes[0][k] != null] for v in object.spec.volumes]))",
+                  input) ==
+        R"(["name","configMap","name","name"])");
+  CHECK(eval_expr(R"([k for k, _ in object.spec.volumes[1] if {name: 1, hostPath: 2}[k] != null])", input) ==
+        R"(["name","hostPath"])");
+  CHECK(eval_expr(R"("configMap" in object.spec.volumes[0] and not ("secret" in object.spec.volumes[0]))", input) ==
+        "true");
+}
