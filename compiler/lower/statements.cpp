@@ -30,6 +30,11 @@ void Lowerer::emit_path(const Expr* at, uint32_t dst, FnCtx& c) {
   std::vector<PathStep> steps;
   std::vector<const Expr*> dynamic_keys;  // evaluated into registers below, in `steps` order
   const Expr* e = at;
+  // The innermost `let` the walk went through, and how many steps it had
+  // then: a let defined as a call (`let f = run_as_non_root(object)`)
+  // anchors the path at the let's register, not at a second call.
+  const Expr* via_let = nullptr;
+  size_t steps_at_let = 0;
   for (int guard = 0; guard < 64; ++guard) {
     if (e->kind == ExprKind::kMember && e->sym.kind != ast::SymKind::kParam) {
       PathStep s;
@@ -58,12 +63,15 @@ void Lowerer::emit_path(const Expr* at, uint32_t dst, FnCtx& c) {
     if (e->kind == ExprKind::kName && e->sym.kind == ast::SymKind::kLocal) {
       auto let = c.let_of.find(e->sym.index);
       if (let != c.let_of.end() && c.iter_of.find(e->sym.index) == c.iter_of.end()) {
+        via_let = e;
+        steps_at_let = steps.size();
         e = let->second;
         continue;
       }
     }
     break;
   }
+  if (via_let != nullptr && steps.size() == steps_at_let && e->kind != ExprKind::kName) e = via_let;
   uint32_t mark = b.top();
   PathSuffix suffix;
   suffix.steps.assign(steps.rbegin(), steps.rend());

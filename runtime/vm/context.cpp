@@ -1,6 +1,8 @@
 #include "runtime/vm/context.hpp"
 
 #include <algorithm>
+#include <cstring>
+#include <type_traits>
 
 #include "runtime/support/glob.hpp"
 #include "runtime/value/document.hpp"
@@ -46,7 +48,8 @@ void EvalContext::begin(const EvalInput& input) {
   // of a forged bundle (fuzz_bundle found one): no register outlives its
   // evaluation. (Within one evaluation a stale register is only a wrong
   // value: everything it points to is still alive.)
-  std::fill(stack_.begin(), stack_.end(), Value());
+  static_assert(std::is_trivially_copyable_v<Value> && static_cast<int>(Type::Null) == 0);
+  std::memset(static_cast<void*>(stack_.data()), 0, stack_.size() * sizeof(Value));  // every register null
   decision_.clear();
   input_ = &input;
   remaining_ = options_.budget;
@@ -88,6 +91,7 @@ ResourceFacts EvalContext::facts_of(const EvalInput& input) {
   if (f.namespace_.empty()) f.namespace_ = string_of(field_of(meta, keys::kNamespace));
   if (f.name.empty()) f.name = string_of(field_of(meta, keys::kName));
   f.labels = field_of(meta, keys::kLabels);
+  f.pod_controller = is_pod_controller_kind(f.kind);
   return f;
 }
 
@@ -110,12 +114,15 @@ static bool label_requirement_holds(const LabelRequirement& req, const Value& la
   return false;
 }
 
+static bool any_or(const std::string& pattern, std::string_view value) {
+  return (pattern.size() == 1 && pattern[0] == '*') || pattern == value;
+}
+
 static bool kind_matches(const RuleMatch& m, const ResourceFacts& f) {
   if (m.kinds.empty()) return true;
   for (const KindPattern& k : m.kinds) {
-    bool kind_ok = k.kind == "*" || k.kind == f.kind;
-    if (kind_ok && (k.group == "*" || k.group == f.group) && (k.version == "*" || k.version == f.version)) return true;
-    if (m.autogen && k.kind == "Pod" && is_pod_controller_kind(f.kind)) return true;
+    if (any_or(k.kind, f.kind) && any_or(k.group, f.group) && any_or(k.version, f.version)) return true;
+    if (m.autogen && f.pod_controller && k.kind == std::string_view("Pod")) return true;
   }
   return false;
 }
@@ -161,7 +168,7 @@ bool EvalContext::when_holds(uint32_t r, std::string* why) {
 const EvalInput* EvalContext::input_for(uint32_t r, const ResourceFacts& f, const EvalInput& base, EvalInput* pod_view,
                                         bool* pod_view_ready) {
   const RuleMatch& m = plan_->program().rules[r].match;
-  if (!m.autogen || !is_pod_controller_kind(f.kind)) return &base;
+  if (!m.autogen || !f.pod_controller) return &base;
   for (const KindPattern& k : m.kinds)
     if (k.kind == f.kind) return &base;  // the rule names this kind itself
   if (!*pod_view_ready) {

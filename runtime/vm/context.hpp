@@ -44,6 +44,7 @@ struct EvalOptions {
 struct ResourceFacts {
   std::string_view group, version, kind, namespace_, name;
   uint8_t operation = kOpCreate;
+  bool pod_controller = false;  // is_pod_controller_kind(kind), asked once
   Value labels;
 };
 

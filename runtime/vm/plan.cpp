@@ -9,11 +9,11 @@
 
 namespace writ {
 
-static const char* const kPodControllerKinds[] = {"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet",
-                                                  "Job", "CronJob", "ReplicationController", "PodTemplate"};
+static constexpr std::string_view kPodControllerKinds[] = {"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet",
+                                                            "Job", "CronJob", "ReplicationController", "PodTemplate"};
 
 bool is_pod_controller_kind(std::string_view kind) {
-  for (const char* k : kPodControllerKinds)
+  for (std::string_view k : kPodControllerKinds)
     if (kind == k) return true;
   return false;
 }
@@ -125,7 +125,7 @@ void Plan::build_index() {
       if (k.kind == "*") return false;
       out->push_back(k.kind);
       if (rule.match.autogen && k.kind == "Pod")
-        for (const char* c : kPodControllerKinds) out->push_back(c);
+        for (std::string_view c : kPodControllerKinds) out->push_back(std::string(c));
     }
     return true;
   };

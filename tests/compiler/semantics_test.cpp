@@ -271,6 +271,26 @@ TEST_CASE("`at` with a computed index or key keeps the full path") {
   CHECK(o.violations[1].path == "meta.name");
 }
 
+// `at f.offender.x` where `let f = finding(object)`: the path starts at the
+// let's value; the function is not called a second time to find it.
+TEST_CASE("`at` through a let bound to a call reads the let, not a second call") {
+  std::string policy =
+      "fn finding(o) {\n  let bad = [c for c in o.spec.containers if c.securityContext.privileged == true]\n"
+      "  return len(bad) > 0 ? {message: \"privileged\", offender: bad[0]} : null\n}\n"
+      "rule r {\n  let f = finding(object)\n  deny f.message at f.offender.securityContext.privileged if f != null\n}\n";
+  Outcome o = run(policy, "kind: Pod\nspec:\n  containers:\n  - {name: a}\n  - {name: b, securityContext: {privileged: true}}\n");
+  REQUIRE(o.violations.size() == 1);
+  CHECK(o.violations[0].path == "spec.containers[1].securityContext.privileged");
+  Compiled c = compile_text(policy);
+  REQUIRE(c.program);
+  const writ::Rule& rule = c.program->rules[0];
+  std::string code = writ::disassemble(*c.program, c.program->functions[rule.body_fn]);
+  INFO(code);
+  size_t calls = 0;
+  for (size_t at = code.find("CallFn"); at != std::string::npos; at = code.find("CallFn", at + 1)) ++calls;
+  CHECK(calls == 1);
+}
+
 TEST_CASE("a base package's rules run before the derived package's") {
   Compiled c = compile_text("package base\nrule a { deny \"a\" }\n", "base.writ");
   (void)c;
