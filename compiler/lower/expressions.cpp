@@ -186,6 +186,13 @@ void Lowerer::call(const Expr& e, uint32_t dst, FnCtx& c) {
   }
   uint32_t mark = b.top();
   auto argc = static_cast<uint32_t>(e.items.size());
+  if (e.sym.kind == ast::SymKind::kNative && argc == 1 && e.sym.native->module.empty() && e.sym.native->name == "len") {
+    uint32_t src = operand(*e.items[0], c);
+    b.at(e.span);
+    b.emit(writ::Op::Len, dst, src);
+    b.release(mark);
+    return;
+  }
   // The result lands in the call's base register: when dst is the newest
   // register, it can be the base (no Move after the call).
   uint32_t base = dst + 1 == mark ? dst : b.temp(1);
@@ -283,6 +290,22 @@ void Lowerer::binary(const Expr& e, uint32_t dst, FnCtx& c) {
   b.release(mark);
 }
 
+// Does `e` always evaluate to a bool (or fail)? Then an and/or operand
+// needs no Truth instruction to make it one: equality (across types it is
+// an error), membership, not, and/or, any/all, a bool literal. Not `<`:
+// null when an operand is null.
+static bool always_bool(const Expr& e) {
+  switch (e.kind) {
+    case ExprKind::kBool: return true;
+    case ExprKind::kUnary: return e.op == Op::kNot;
+    case ExprKind::kQuant: return e.quant != ast::Quant::kCount;
+    case ExprKind::kBinary:
+      return e.op == Op::kEq || e.op == Op::kNe || e.op == Op::kIn || e.op == Op::kNotIn || e.op == Op::kAnd ||
+             e.op == Op::kOr;
+    default: return false;
+  }
+}
+
 void Lowerer::logic(const Expr& e, uint32_t dst, FnCtx& c) {
   FunctionBuilder& b = *c.b;
   switch (e.op) {
@@ -290,11 +313,11 @@ void Lowerer::logic(const Expr& e, uint32_t dst, FnCtx& c) {
     case Op::kOr: {
       expr(*e.a, dst, c);
       b.at(e.a->span);
-      b.emit(writ::Op::Truth, dst, dst);
+      if (!always_bool(*e.a)) b.emit(writ::Op::Truth, dst, dst);
       size_t j = b.jump(e.op == Op::kAnd ? writ::Op::JumpIfFalse : writ::Op::JumpIfTrue, dst);
       expr(*e.b, dst, c);
       b.at(e.b->span);
-      b.emit(writ::Op::Truth, dst, dst);
+      if (!always_bool(*e.b)) b.emit(writ::Op::Truth, dst, dst);
       b.patch_to_here(j);
       return;
     }

@@ -43,6 +43,7 @@ namespace writ {
   WRIT_OP(Slice, ABC, "R[a] := R[b][R[c] : R[c+1]] (null bounds mean the ends)")                    \
   WRIT_OP(Not, AB, "R[a] := not truth(R[b]); truth(null) is false")                                \
   WRIT_OP(Truth, AB, "R[a] := truth(R[b]) as a bool; error unless bool or null")                    \
+  WRIT_OP(Len, AB, "R[a] := len(R[b]): bytes, items or entries; 0 for null (the built-in, inlined)")  \
   WRIT_OP(Neg, AB, "R[a] := -R[b]")                                                                 \
   WRIT_OP(Add, ABC, "R[a] := R[b] + R[c] (numbers, strings, lists)")                               \
   WRIT_OP(Sub, ABC, "R[a] := R[b] - R[c]")                                                          \

@@ -198,6 +198,14 @@ op_Truth: {
   R[in.a()] = Value::boolean(v.is_true());
   DISPATCH();
 }
+op_Len: {
+  // The `len` built-in without a native call (the most called one).
+  const Value& v = R[in.b()];
+  if (v.type == Type::String || v.type == Type::List || v.type == Type::Map) R[in.a()] = Value::integer(v.len);
+  else if (v.is_null()) R[in.a()] = Value::integer(0);
+  else FAIL_AT("len: len needs a string, list or map, got " + a_type(v.type));
+  DISPATCH();
+}
 op_Neg:
   if (!negate(R[in.b()], &R[in.a()], &err)) goto fail;
   DISPATCH();

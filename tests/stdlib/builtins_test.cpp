@@ -65,6 +65,8 @@ TEST_CASE("collection built-ins") {
   CHECK(eval_expr("len({a: 1})") == "1");
   CHECK(eval_expr("len(\"héllo\")") == "6");
   CHECK(eval_expr("len(null)") == "0");
+  CHECK(eval_expr("len(object.n)", "n: 5").find("len: len needs a string, list or map, got an int") != std::string::npos);
+  CHECK(eval_expr("len(object.spec.containers)", "spec: {containers: [{name: a}, {name: b}]}") == "2");  // an input list
   CHECK(eval_expr("keys({b: 1, a: 2})") == R"(["b","a"])");
   CHECK(eval_expr("values({b: 1, a: 2})") == "[1,2]");
   CHECK(eval_expr("sort([3, 1.5, 2])") == "[1.5,2,3]");
