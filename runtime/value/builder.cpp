@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string>
 
+#include "runtime/value/object_shape.hpp"
+
 namespace writ {
 
 DocumentBuilder::DocumentBuilder(Document& doc, const InputLimits& limits) : limits_(limits) { start(doc); }
@@ -168,6 +170,9 @@ Status DocumentBuilder::finish() {
   pair[1].parent = nullptr;
   adopt_grandchildren(pair + 1, 1);
   doc_->root_ = pair + 1;
+  // Objects are checked here, once, rather than by each evaluation. A
+  // document that fails is left unmarked: evaluating it reports why.
+  doc_->root_shape_checked_ = doc_->root_->type == Type::Map && object_shape_problem(Value::of(doc_->root_)).empty();
   pending_.clear();
   pending_keys_.clear();
   return Status::ok();

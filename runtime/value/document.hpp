@@ -37,6 +37,10 @@ class Document {
 
   const KeyTable* key_table() const { return keys_; }
   const Node* root() const { return root_; }
+  // The root passed the object shape check (object_shape.hpp) when the
+  // document was built, while its tree was hot in the cache: evaluations
+  // of the root need not check it again. False for other roots.
+  bool root_shape_checked() const { return root_shape_checked_; }
   Value root_value() const { return root_ ? Value::of(root_) : Value::null(); }
 
   // The name of an interned or overflow key of this document.
@@ -62,6 +66,7 @@ class Document {
     arena_.reset();
     overflow_keys_.clear();
     root_ = nullptr;
+    root_shape_checked_ = false;
   }
 
  private:
@@ -70,6 +75,7 @@ class Document {
   Arena arena_;
   std::vector<std::string_view> overflow_keys_;
   const Node* root_ = nullptr;
+  bool root_shape_checked_ = false;
 };
 
 // The name of entry j of a map value, whatever its representation.

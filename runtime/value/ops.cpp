@@ -99,6 +99,10 @@ uint64_t hash_value(const Value& v) {
   return 0;
 }
 
+std::string a_type(Type t) {
+  return (t == Type::Int ? "an " : "a ") + std::string(type_name(t));
+}
+
 bool list_contains(const Value& list, const Value& needle) {
   for (uint32_t j = 0; j < list.len; ++j)
     if (values_equal(list_at(list, j), needle)) return true;

@@ -1,7 +1,9 @@
-// Operations on Values that do not allocate: equality, ordering, hashing.
+// Operations on Values that do not allocate: equality, ordering, hashing
+// (and a_type, which names a type for messages).
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "runtime/value/value.hpp"
 
@@ -22,6 +24,9 @@ uint64_t hash_value(const Value& v);
 
 // True when `needle` equals an item of the list `list`.
 bool list_contains(const Value& list, const Value& needle);
+
+// "a string", "an int": for messages.
+std::string a_type(Type t);
 
 // Map lookup by key string (when the key is not known to be interned).
 bool map_get_str(const Value& map, std::string_view key, Value* out);

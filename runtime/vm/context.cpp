@@ -11,7 +11,7 @@
 #include "runtime/vm/autogen.hpp"
 #include "runtime/vm/interpreter.hpp"
 #include "runtime/vm/native.hpp"
-#include "runtime/vm/object_shape.hpp"
+#include "runtime/value/object_shape.hpp"
 
 namespace writ {
 
@@ -195,6 +195,7 @@ const Decision& EvalContext::evaluate(const EvalInput& input) {
   // A malformed object is refused before any rule reads it (object_shape.hpp).
   for (const auto& [v, name] : {std::pair{&input.object, "object"}, std::pair{&input.old_object, "oldObject"}}) {
     if (v->is_null()) continue;
+    if (v->rep == Value::kTree && v->node->parent == nullptr && v->node->document()->root_shape_checked()) continue;
     std::string problem = object_shape_problem(*v);
     if (problem.empty()) continue;
     EvalError e;

@@ -7,10 +7,6 @@
 
 namespace writ {
 
-std::string a_type(Type t) {
-  return (t == Type::Int ? "an " : "a ") + std::string(type_name(t));
-}
-
 static const char* op_symbol(Op op) {
   switch (op) {
     case Op::Add: return "+";

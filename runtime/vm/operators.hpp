@@ -8,6 +8,7 @@
 
 #include "runtime/bytecode/opcodes.hpp"
 #include "runtime/support/arena.hpp"
+#include "runtime/value/ops.hpp"
 #include "runtime/value/value.hpp"
 
 namespace writ {
@@ -26,8 +27,5 @@ bool equality(bool equal, const Value& x, const Value& y, Value* out, std::strin
 bool membership(const Value& needle, const Value& haystack, Value* out, std::string* err);
 bool index_value(const Value& x, const Value& idx, Value* out, std::string* err);
 bool slice_value(const Value& x, const Value& lo, const Value& hi, Arena& arena, Value* out, std::string* err);
-
-// "a string", "an int": for messages.
-std::string a_type(Type t);
 
 }  // namespace writ

@@ -1,6 +1,6 @@
 // The shape check every object passes before rules run (object_shape.hpp).
 #include "runtime/decode/yaml_decoder.hpp"
-#include "runtime/vm/object_shape.hpp"
+#include "runtime/value/object_shape.hpp"
 #include "support/writ_test.hpp"
 
 using namespace writ;
@@ -40,4 +40,27 @@ TEST_CASE("object shape: the first field of the wrong type, with its path") {
   CHECK(problem_of("kind: Job\nspec: {template: {spec: {ephemeralContainers: [3]}}}") ==
         "spec.template.spec.ephemeralContainers[0] must be a map (a container), got an int");
   CHECK(problem_of("kind: Service\nspec: [1]") == "spec must be a map, got a list");
+}
+
+// A document's root is checked when it is built, so evaluations skip it;
+// a root that fails is not marked, and its evaluation still refuses it.
+TEST_CASE("object shape: a document's root is checked once, when it is built") {
+  auto checked = [](const std::string& yaml) {
+    KeyTable keys;
+    Document doc(&keys);
+    YamlDecoder dec;
+    YamlResult res;
+    DecodeError err;
+    REQUIRE(dec.decode(yaml, doc, &res, &err));
+    return doc.root_shape_checked();
+  };
+  CHECK(checked("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c}]}"));
+  CHECK_FALSE(checked("kind: Pod\nspec: {containers: [{name: a, securityContext: true}]}"));
+  CHECK_FALSE(checked("- 1"));
+  writ::testing::Outcome o = writ::testing::run("rule r { deny \"x\" }",
+                                                "kind: Pod\nspec: {containers: [{name: a, securityContext: true}]}\n");
+  CHECK(o.violations.empty());
+  REQUIRE(o.errors.size() == 1);
+  CHECK(o.errors[0].find("malformed object: spec.containers[0].securityContext must be a map, got a bool") !=
+        std::string::npos);
 }

@@ -1,4 +1,4 @@
-#include "runtime/vm/object_shape.hpp"
+#include "runtime/value/object_shape.hpp"
 
 #include <span>
 #include <string_view>
@@ -7,7 +7,6 @@
 #include "runtime/value/document.hpp"
 #include "runtime/value/ops.hpp"
 #include "runtime/value/well_known_keys.hpp"
-#include "runtime/vm/operators.hpp"
 
 namespace writ {
 

@@ -10,6 +10,10 @@
 // in the CLI, a denied Verdict in the library). Deeper fields are left to
 // the rules: reading a field of a string, or comparing a string with a
 // bool, is already a type error (docs/language.md).
+//
+// A document's root is checked once, when the document is built
+// (Document::root_shape_checked); any other object (a List item, an
+// AdmissionReview's object) when an evaluation begins.
 #pragma once
 
 #include <string>
