@@ -17,6 +17,10 @@ bool find_stdlib_pack(std::string_view name, std::string* text) {
       return true;
     }
   }
+  return find_embedded_pack(name, text);
+}
+
+bool find_embedded_pack(std::string_view name, std::string* text) {
   for (const EmbeddedPack& p : embedded_packs())
     if (name == p.name) {
       *text = p.text;

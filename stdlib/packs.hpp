@@ -20,4 +20,8 @@ const std::vector<EmbeddedPack>& embedded_packs();
 // rebuild).
 bool find_stdlib_pack(std::string_view name, std::string* text);
 
+// The same among the embedded packs only ($WRIT_STDLIB ignored): what this
+// build ships (the precompiled packs are made of these).
+bool find_embedded_pack(std::string_view name, std::string* text);
+
 }  // namespace writ

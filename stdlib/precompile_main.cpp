@@ -20,15 +20,6 @@
 
 namespace {
 
-bool embedded_pack(std::string_view name, std::string* text) {
-  for (const writ::EmbeddedPack& p : writ::embedded_packs())
-    if (name == p.name) {
-      *text = p.text;
-      return true;
-    }
-  return false;
-}
-
 // Bytes as string literal pieces: printable ASCII as itself, the rest as
 // three-digit octal escapes (never followed by a digit that would extend
 // them, unlike hex escapes).
@@ -68,7 +59,7 @@ int main(int argc, char** argv) {
   for (const writ::EmbeddedPack& pack : writ::embedded_packs()) {
     writ::CompileOptions opts;
     opts.natives = &writ::standard_natives();
-    opts.stdlib = embedded_pack;
+    opts.stdlib = writ::find_embedded_pack;
     writ::Compilation c = writ::compile({writ::PolicySource{pack.name, {}, false}}, opts);
     if (!c.ok() || !c.diagnostics.items().empty()) {
       std::fprintf(stderr, "writ_precompile: the standard pack %s does not compile cleanly:\n", pack.name);

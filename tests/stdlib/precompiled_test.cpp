@@ -10,19 +10,6 @@
 #include "stdlib/precompiled.hpp"
 #include "support/writ_test.hpp"
 
-namespace {
-
-bool embedded_pack(std::string_view name, std::string* text) {
-  for (const writ::EmbeddedPack& p : writ::embedded_packs())
-    if (name == p.name) {
-      *text = p.text;
-      return true;
-    }
-  return false;
-}
-
-}  // namespace
-
 TEST_CASE("every standard pack is precompiled, byte for byte as compiled now") {
   size_t policy_packs = 0;
   for (const writ::EmbeddedPack& pack : writ::embedded_packs()) {
@@ -33,7 +20,7 @@ TEST_CASE("every standard pack is precompiled, byte for byte as compiled now") {
     REQUIRE(found != nullptr);
     writ::CompileOptions opts;
     opts.natives = &writ::standard_natives();
-    opts.stdlib = embedded_pack;
+    opts.stdlib = writ::find_embedded_pack;
     writ::Compilation c = writ::compile({writ::PolicySource{pack.name, {}, false}}, opts);
     REQUIRE(c.ok());
     CHECK(writ::write_bundle(*c.program) == found->bundle);
