@@ -120,8 +120,10 @@ bool is_identifier(std::string_view s) {
   return true;
 }
 
-void append_path_key(std::string& out, std::string_view key) {
-  if (is_identifier(key)) {
+void append_path_key(std::string& out, std::string_view key) { append_path_key(out, key, is_identifier(key)); }
+
+void append_path_key(std::string& out, std::string_view key, bool identifier) {
+  if (identifier) {
     if (!out.empty()) out += '.';
     out += key;
   } else {
@@ -132,9 +134,11 @@ void append_path_key(std::string& out, std::string_view key) {
 }
 
 void append_path_index(std::string& out, uint32_t i) {
-  out += '[';
-  out += std::to_string(i);
-  out += ']';
+  char digits[12];
+  digits[0] = '[';
+  char* end = std::to_chars(digits + 1, digits + sizeof digits - 1, i).ptr;
+  *end++ = ']';
+  out.append(digits, end);
 }
 
 // Root first: recursion up the parent links (as deep as the document, which
@@ -143,8 +147,13 @@ static void append_steps(std::string& out, const Node* n, const Node* root, cons
   if (n == nullptr || n == root || n->parent == nullptr) return;
   append_steps(out, n->parent, root, doc);
   uint32_t j = n->index_in_parent();
-  if (n->parent->type == Type::Map) append_path_key(out, doc->key_name(n->parent->keys()[j]));
-  else append_path_index(out, j);
+  if (n->parent->type == Type::Map) {
+    KeyId id = n->parent->keys()[j];
+    std::string_view name = doc->key_name(id);
+    append_path_key(out, name, (id & kOverflowKey) ? is_identifier(name) : doc->key_table()->is_identifier(id));
+  } else {
+    append_path_index(out, j);
+  }
 }
 
 void append_field_path(std::string& out, const Node* node, const Node* root) {

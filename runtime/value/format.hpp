@@ -28,8 +28,10 @@ std::string field_path(const Node* node, const Node* root = nullptr);
 // The same, appended to `out` (the VM's reused buffer).
 void append_field_path(std::string& out, const Node* node, const Node* root = nullptr);
 
-// Appends one path step: `.name` or `["odd key"]`, or `[i]`.
+// Appends one path step: `.name` or `["odd key"]`, or `[i]`. `identifier`
+// is is_identifier(key), when the caller knows it already.
 void append_path_key(std::string& out, std::string_view key);
+void append_path_key(std::string& out, std::string_view key, bool identifier);
 void append_path_index(std::string& out, uint32_t i);
 
 // True for [A-Za-z_][A-Za-z0-9_]*: such keys print as `.key` in paths.

@@ -1,11 +1,13 @@
 #include "runtime/value/key_table.hpp"
 
+#include "runtime/value/format.hpp"
 #include "runtime/value/well_known_keys.hpp"
 
 namespace writ {
 
 KeyTable::KeyTable() {
   names_.emplace_back();  // id 0 = kNoKey
+  identifier_.push_back(0);
   slots_.resize(64);
   mask_ = 63;
   for (const char* name : keys::kWellKnownNames) intern(name);
@@ -40,6 +42,7 @@ KeyId KeyTable::intern(std::string_view name) {
   storage_.emplace_back(name);
   KeyId id = static_cast<KeyId>(names_.size());
   names_.emplace_back(storage_.back());
+  identifier_.push_back(writ::is_identifier(name) ? 1 : 0);
   uint64_t h = hash(name);
   uint32_t slot = static_cast<uint32_t>(h) & mask_;
   while (slots_[slot].id != kNoKey) slot = (slot + 1) & mask_;

@@ -35,6 +35,9 @@ class KeyTable {
   }
 
   std::string_view name(KeyId id) const { return names_[id]; }
+  // Does the name print as `.name` in a field path (is_identifier)? Asked
+  // for every step of every violation's path: computed once, at intern.
+  bool is_identifier(KeyId id) const { return identifier_[id] != 0; }
   size_t size() const { return names_.size(); }  // includes the unused id 0
 
   static constexpr size_t kMaxKeyLen = 253;  // longest Kubernetes annotation key
@@ -49,6 +52,7 @@ class KeyTable {
   };
   std::deque<std::string> storage_;       // stable addresses for names_
   std::vector<std::string_view> names_;   // by id; [0] unused
+  std::vector<uint8_t> identifier_;       // by id: is_identifier(names_[id])
   std::vector<Slot> slots_;
   uint32_t mask_ = 0;
 };

@@ -4,7 +4,9 @@
 // instruction, each with its own branch-predictor slot.
 #include "runtime/vm/interpreter.hpp"
 
+#include <array>
 #include <cstring>
+#include <optional>
 
 #include "runtime/value/document.hpp"
 #include "runtime/value/format.hpp"
@@ -32,35 +34,39 @@ T* grow(Arena& arena, const T* old, uint32_t len) {
 // is absent, and `at cap` names the list item itself. The anchor may be a
 // computed value (the Pod that autogen builds from a template) whose
 // fields are document nodes: the walk continues on the nodes.
+// Copies the steps of `suffix` to `out`, with the keys and indexes computed
+// at run time (`at xs[i]`) filled in from their registers.
+void resolve_steps(EvalContext& ctx, const PathSuffix& suffix, const Value* regs, PathStep* out) {
+  for (size_t i = 0; i < suffix.steps.size(); ++i) {
+    PathStep& s = out[i];
+    s = suffix.steps[i];
+    if (s.reg < 0) continue;
+    const Value& v = regs[s.reg];
+    if (v.type == Type::Int) {
+      s.is_index = true;
+      s.index = v.i;
+    } else {
+      s.is_index = false;
+      s.key = v.type == Type::String ? std::string(v.str()) : to_json(v);
+      s.id = ctx.plan().program().keys.find(s.key);
+    }
+  }
+}
+
 std::string_view build_path(EvalContext& ctx, std::string& buf, Value anchor, const Node* node,
                             const PathSuffix& suffix, const Value* regs) {
   buf.clear();
-  // Resolve steps whose key or index was computed (`at xs[i]`).
-  PathStep dynamic[8];
-  std::vector<PathStep> many;
   const PathStep* steps = suffix.steps.data();
   size_t n = suffix.steps.size();
   bool has_dynamic = false;
   for (const PathStep& s : suffix.steps) has_dynamic = has_dynamic || s.reg >= 0;
+  // Only a path with a computed step needs a copy of its steps (on the
+  // stack up to 8 of them).
+  std::optional<std::array<PathStep, 8>> few;
+  std::vector<PathStep> many;
   if (has_dynamic) {
-    PathStep* out = dynamic;
-    if (n > 8) {
-      many.resize(n);
-      out = many.data();
-    }
-    for (size_t i = 0; i < n; ++i) {
-      out[i] = suffix.steps[i];
-      if (out[i].reg < 0) continue;
-      const Value& v = regs[out[i].reg];
-      if (v.type == Type::Int) {
-        out[i].is_index = true;
-        out[i].index = v.i;
-      } else {
-        out[i].is_index = false;
-        out[i].key = v.type == Type::String ? std::string(v.str()) : to_json(v);
-        out[i].id = ctx.plan().program().keys.find(out[i].key);
-      }
-    }
+    PathStep* out = n <= 8 ? few.emplace().data() : (many.resize(n), many.data());
+    resolve_steps(ctx, suffix, regs, out);
     steps = out;
   }
   size_t k = 0;

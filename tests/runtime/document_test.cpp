@@ -25,6 +25,23 @@ TEST_CASE("nodes know their parents: field paths are rebuilt from the tree") {
   CHECK(odd->document() == &doc);
 }
 
+// The same paths when the odd key is interned (the KeyTable then knows it
+// is not an identifier) and with a two-digit index.
+TEST_CASE("field paths: interned odd keys are quoted, indexes past 9 print whole") {
+  KeyTable keys;
+  keys.intern("x.y/z");
+  keys.intern("items");
+  CHECK_FALSE(keys.is_identifier(keys.find("x.y/z")));
+  CHECK(keys.is_identifier(keys.find("items")));
+  Document doc(&keys);
+  JsonDecoder dec;
+  DecodeError err;
+  REQUIRE(dec.decode(R"({"items":[0,1,2,3,4,5,6,7,8,9,10,11,{"x.y/z":true}]})", doc, &err));
+  const Node* item = doc.root()->field(keys.find("items"))->children + 12;
+  CHECK(field_path(item) == "items[12]");
+  CHECK(field_path(item->children) == "items[12][\"x.y/z\"]");
+}
+
 TEST_CASE("duplicate keys are rejected") {
   KeyTable keys;
   Document doc(&keys);
