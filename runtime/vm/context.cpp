@@ -6,12 +6,12 @@
 
 #include "runtime/support/glob.hpp"
 #include "runtime/value/document.hpp"
+#include "runtime/value/object_shape.hpp"
 #include "runtime/value/ops.hpp"
 #include "runtime/value/well_known_keys.hpp"
 #include "runtime/vm/autogen.hpp"
 #include "runtime/vm/interpreter.hpp"
 #include "runtime/vm/native.hpp"
-#include "runtime/value/object_shape.hpp"
 
 namespace writ {
 

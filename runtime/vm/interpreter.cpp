@@ -29,11 +29,6 @@ T* grow(Arena& arena, const T* old, uint32_t len) {
   return fresh;
 }
 
-// Walks `suffix` down from the anchor as far as the values go, then spells
-// the rest: the path of `at spec.hostNetwork` is right even when the field
-// is absent, and `at cap` names the list item itself. The anchor may be a
-// computed value (the Pod that autogen builds from a template) whose
-// fields are document nodes: the walk continues on the nodes.
 // Copies the steps of `suffix` to `out`, with the keys and indexes computed
 // at run time (`at xs[i]`) filled in from their registers.
 void resolve_steps(EvalContext& ctx, const PathSuffix& suffix, const Value* regs, PathStep* out) {
@@ -53,6 +48,11 @@ void resolve_steps(EvalContext& ctx, const PathSuffix& suffix, const Value* regs
   }
 }
 
+// Walks `suffix` down from the anchor as far as the values go, then spells
+// the rest: the path of `at spec.hostNetwork` is right even when the field
+// is absent, and `at cap` names the list item itself. The anchor may be a
+// computed value (the Pod that autogen builds from a template) whose
+// fields are document nodes: the walk continues on the nodes.
 std::string_view build_path(EvalContext& ctx, std::string& buf, Value anchor, const Node* node,
                             const PathSuffix& suffix, const Value* regs) {
   buf.clear();
