@@ -69,6 +69,9 @@ uint32_t distinct_values(const Value& list, Value* out, Arena& arena) {
   return n;
 }
 
+// The compiler emits the Len instruction for `len(x)` (interpreter.cpp,
+// same results and message); this stays as the descriptor's implementation
+// for a bundle that calls the native.
 bool c_len(NativeCall& c) {
   const Value& v = c.args[0];
   switch (v.type) {

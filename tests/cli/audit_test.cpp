@@ -46,6 +46,16 @@ Value at(const Value& v, std::string_view key) {
 }
 std::string str(const Value& v) { return v.type == Type::String ? std::string(v.str()) : ""; }
 
+// The test cluster dump with namespace beta's default-deny NetworkPolicy cut out.
+std::string cluster_without_beta_network_policy() {
+  std::string text = read_file(source_path(kCluster));
+  std::string np_beta = "- apiVersion: networking.k8s.io/v1\n  kind: NetworkPolicy\n  metadata: {name: default-deny, namespace: beta}\n";
+  size_t at_np = text.find(np_beta);
+  REQUIRE(at_np != std::string::npos);
+  text.erase(at_np, np_beta.size() + std::string("  spec: {podSelector: {}, policyTypes: [Ingress]}\n").size());
+  return text;
+}
+
 }  // namespace
 
 TEST_CASE("audit: text groups by namespace and sums up by rule") {
@@ -195,11 +205,7 @@ TEST_CASE("audit: removing one namespace's NetworkPolicy makes exactly that name
   run_cli(args({kCluster, "--format", "jsonl"}), &out);
   CHECK(out.find("default_deny_network_policy") == std::string::npos);
   namespace fs = std::filesystem;
-  std::string text = read_file(source_path(kCluster));
-  std::string np_beta = "- apiVersion: networking.k8s.io/v1\n  kind: NetworkPolicy\n  metadata: {name: default-deny, namespace: beta}\n";
-  size_t at_np = text.find(np_beta);
-  REQUIRE(at_np != std::string::npos);
-  text.erase(at_np, np_beta.size() + std::string("  spec: {podSelector: {}, policyTypes: [Ingress]}\n").size());
+  std::string text = cluster_without_beta_network_policy();
   fs::path file = fs::temp_directory_path() / "writ-audit-cluster-without-np.yaml";
   std::ofstream(file) << text;
   run_cli(args({file.string(), "--format", "jsonl"}), &out);
@@ -255,12 +261,7 @@ TEST_CASE("audit: a streamed run reports every resource in input order, input er
 // k8s.list and k8s.lookup read the run: `writ eval` keeps it whole for them
 // (it used to stream and the look-ups found nothing).
 TEST_CASE("eval: a policy calling k8s.list sees the other resources of the run") {
-  namespace fs = std::filesystem;
-  std::string text = read_file(source_path(kCluster));
-  std::string np_beta = "- apiVersion: networking.k8s.io/v1\n  kind: NetworkPolicy\n  metadata: {name: default-deny, namespace: beta}\n";
-  size_t at_np = text.find(np_beta);
-  REQUIRE(at_np != std::string::npos);
-  text.erase(at_np, np_beta.size() + std::string("  spec: {podSelector: {}, policyTypes: [Ingress]}\n").size());
+  std::string text = cluster_without_beta_network_policy();
   std::string out;
   CHECK(run_cli({"eval", "-p", "examples/policies/namespaces.writ", "--format", "json", "-"}, &out, nullptr, text) == 1);
   CHECK(out.find("namespace beta runs pods but has no default-deny NetworkPolicy") != std::string::npos);

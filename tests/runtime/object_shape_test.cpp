@@ -7,15 +7,19 @@ using namespace writ;
 
 namespace {
 
-std::string problem_of(const std::string& yaml) {
+// A YAML document decoded into its own tree.
+struct Decoded {
   KeyTable keys;
-  Document doc(&keys);
-  YamlDecoder dec;
-  YamlResult res;
-  DecodeError err;
-  REQUIRE(dec.decode(yaml, doc, &res, &err));
-  return object_shape_problem(doc.root_value());
-}
+  Document doc{&keys};
+  explicit Decoded(const std::string& yaml) {
+    YamlDecoder dec;
+    YamlResult res;
+    DecodeError err;
+    REQUIRE(dec.decode(yaml, doc, &res, &err));
+  }
+};
+
+std::string problem_of(const std::string& yaml) { return object_shape_problem(Decoded(yaml).doc.root_value()); }
 
 }  // namespace
 
@@ -45,15 +49,7 @@ TEST_CASE("object shape: the first field of the wrong type, with its path") {
 // A document's root is checked when it is built, so evaluations skip it;
 // a root that fails is not marked, and its evaluation still refuses it.
 TEST_CASE("object shape: a document's root is checked once, when it is built") {
-  auto checked = [](const std::string& yaml) {
-    KeyTable keys;
-    Document doc(&keys);
-    YamlDecoder dec;
-    YamlResult res;
-    DecodeError err;
-    REQUIRE(dec.decode(yaml, doc, &res, &err));
-    return doc.root_shape_checked();
-  };
+  auto checked = [](const std::string& yaml) { return Decoded(yaml).doc.root_shape_checked(); };
   CHECK(checked("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c}]}"));
   CHECK_FALSE(checked("kind: Pod\nspec: {containers: [{name: a, securityContext: true}]}"));
   CHECK_FALSE(checked("- 1"));
