@@ -1,5 +1,6 @@
 #include "runtime/bytecode/program.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <functional>
 
@@ -98,7 +99,21 @@ void hint_constant_keys(Program& p, bool intern) {
       for (uint32_t j = 0; j < v.len; ++j) visit(const_cast<MapEntry&>(v.entries[j]).value);
     }
   };
+  auto set_strings = [](const ConstSet& set, auto&& fn) {
+    for (size_t j = 0; j < set.items.size(); ++j)
+      if (set.used[j] && set.items[j].type == Type::String) fn(set.items[j].str());
+  };
+  if (intern)
+    for (const ConstSet& set : p.sets)
+      set_strings(set, [&](std::string_view s) { if (key_like(s)) p.keys.intern(s); });
   for (Value& v : p.constants) visit(v);
+  // The table is final now: the sets learn the ids of their strings.
+  for (ConstSet& set : p.sets) {
+    set.string_ids.clear();
+    set_strings(set, [&](std::string_view s) { set.string_ids.push_back(p.keys.find(s)); });
+    std::sort(set.string_ids.begin(), set.string_ids.end());
+    set.ids_ready = true;
+  }
 }
 
 uint32_t compute_max_stack(const Program& p) {
@@ -119,6 +134,10 @@ uint32_t compute_max_stack(const Program& p) {
 }
 
 bool ConstSet::contains(const Value& v) const {
+  if (KeyId id = v.key_hint(); id != kNoKey && ids_ready) {
+    if (string_ids.size() <= 16) return std::find(string_ids.begin(), string_ids.end(), id) != string_ids.end();
+    return std::binary_search(string_ids.begin(), string_ids.end(), id);
+  }
   if (mask == 0) return false;
   for (uint64_t slot = hash_value(v) & mask;; slot = (slot + 1) & mask) {
     if (!used[slot]) return false;

@@ -89,6 +89,12 @@ struct ConstSet {
   std::vector<Value> items;       // open addressing, null = empty slot
   std::vector<uint8_t> used;
   uint64_t mask = 0;
+  // The KeyTable ids of the string members (sorted; kNoKey for one not in
+  // the table), once the table is final (hint_constant_keys). A string that
+  // knows its id (Value::key_hint) is a member exactly when its id is here:
+  // `field in ["configMap", ...]` then compares ids, without hashing.
+  std::vector<KeyId> string_ids;
+  bool ids_ready = false;
   bool contains(const Value& v) const;
   // Builds the set of `items` (duplicates dropped).
   static ConstSet of(std::span<const Value> items);

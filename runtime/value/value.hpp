@@ -69,19 +69,21 @@ struct Value {
     Value r; r.type = Type::Map; r.len = n; r.entries = entries; return r;
   }
   // A view of a document node: scalars are copied out, containers referenced.
+  // Without a branch on the type: a scalar's payload has the same layout in
+  // a Node and a Value and is copied as one word (a Node's unused payload
+  // bytes are zero: DocumentBuilder value-initializes every node); a
+  // container's payload becomes the node itself.
   static Value of(const Node* n) {
+    static_assert(sizeof(Node::i) == sizeof(uint64_t) && sizeof(Value::i) == sizeof(uint64_t));
     Value r;
     r.type = n->type;
     r.len = n->len;
-    switch (n->type) {
-      case Type::Null: break;
-      case Type::Bool: r.b = n->b; break;
-      case Type::Int: r.i = n->i; break;
-      case Type::Float: r.f = n->f; break;
-      case Type::String: r.s = n->s; break;
-      case Type::List:
-      case Type::Map: r.rep = kTree; r.node = n; break;
-    }
+    bool container = n->type == Type::List || n->type == Type::Map;
+    uint64_t word;
+    std::memcpy(&word, &n->i, sizeof word);
+    word = container ? reinterpret_cast<uintptr_t>(n) : word;
+    std::memcpy(&r.i, &word, sizeof word);
+    r.rep = container ? kTree : kComputed;
     return r;
   }
 

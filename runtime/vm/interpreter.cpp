@@ -56,6 +56,7 @@ void resolve_steps(EvalContext& ctx, const PathSuffix& suffix, const Value* regs
 std::string_view build_path(EvalContext& ctx, std::string& buf, Value anchor, const Node* node,
                             const PathSuffix& suffix, const Value* regs) {
   buf.clear();
+  const KeyTable& keys = ctx.plan().program().keys;
   const PathStep* steps = suffix.steps.data();
   size_t n = suffix.steps.size();
   bool has_dynamic = false;
@@ -102,7 +103,7 @@ std::string_view build_path(EvalContext& ctx, std::string& buf, Value anchor, co
   for (; k < n; ++k) {
     const PathStep& s = steps[k];
     if (s.is_index) append_path_index(buf, static_cast<uint32_t>(s.index));
-    else append_path_key(buf, s.key);
+    else append_path_key(buf, s.key, s.id != kNoKey ? keys.is_identifier(s.id) : is_identifier(s.key));
   }
   return ctx.arena().copy(buf);
 }
@@ -236,23 +237,43 @@ op_NeConst: {
   // Fast paths: a string field against a string constant (compared as
   // string_views: an empty string may have a null pointer, which memcmp
   // must not be given even for 0 bytes), a bool against a bool, an absent
-  // field. The rest, type errors included, in equality().
-  if (x.type == Type::String && k.type == Type::String)
-    R[in.a()] = Value::boolean((x.str() == k.str()) == eq);
-  else if (x.type == Type::Bool && k.type == Type::Bool)
+  // field, a field against null (`x != null`), two ints. Two strings that
+  // both know their KeyTable id are equal exactly when the ids are. The rest,
+  // type errors included, in equality().
+  if (x.type == Type::String && k.type == Type::String) {
+    bool same = x.flags != kNoKey && k.flags != kNoKey ? x.flags == k.flags : x.str() == k.str();
+    R[in.a()] = Value::boolean(same == eq);
+  } else if (x.type == Type::Bool && k.type == Type::Bool)
     R[in.a()] = Value::boolean((x.b == k.b) == eq);
-  else if (x.is_null())
-    R[in.a()] = Value::boolean(k.is_null() == eq);
+  else if (x.is_null() || k.is_null())
+    R[in.a()] = Value::boolean((x.is_null() && k.is_null()) == eq);
+  else if (x.type == Type::Int && k.type == Type::Int)
+    R[in.a()] = Value::boolean((x.i == k.i) == eq);
   else if (!equality(eq, x, k, &R[in.a()], &err))
     goto fail;
   DISPATCH();
 }
+  // Two ints (`len(x) > 0`) compare here; the rest in order().
+#define ORDER(cmp)                                                   \
+  do {                                                               \
+    const Value& x = R[in.b()];                                      \
+    const Value& y = R[in.c()];                                      \
+    if (x.type == Type::Int && y.type == Type::Int) {                \
+      R[in.a()] = Value::boolean(x.i cmp y.i);                       \
+      DISPATCH();                                                    \
+    }                                                                \
+    if (!order(in.op(), x, y, &R[in.a()], &err)) goto fail;          \
+    DISPATCH();                                                      \
+  } while (0)
 op_Lt:
+  ORDER(<);
 op_Le:
+  ORDER(<=);
 op_Gt:
+  ORDER(>);
 op_Ge:
-  if (!order(in.op(), R[in.b()], R[in.c()], &R[in.a()], &err)) goto fail;
-  DISPATCH();
+  ORDER(>=);
+#undef ORDER
 op_In:
   if (!membership(R[in.b()], R[in.c()], &R[in.a()], &err)) goto fail;
   DISPATCH();

@@ -28,6 +28,14 @@ static bool mismatch(Op op, const Value& x, const Value& y, std::string* err) {
 }
 
 static Value concat_lists(const Value& x, const Value& y, Arena& arena) {
+  // `(cond ? [a] : []) + rest`: adding an empty list copies nothing. Values
+  // are immutable once built, so the result may share the other's items (the
+  // growable flag is not shared: only NewList's own register may grow).
+  if (x.len == 0 || y.len == 0) {
+    Value r = x.len == 0 ? y : x;
+    r.flags = 0;
+    return r;
+  }
   uint32_t n = x.len + y.len;
   Value* items = arena.allocate_array<Value>(n);
   for (uint32_t j = 0; j < x.len; ++j) items[j] = list_at(x, j);

@@ -262,6 +262,32 @@ TEST_CASE("top-level constants are folded, and `in` a constant list is a hashed 
   CHECK(uses_set);
 }
 
+// Keys of input maps and constant strings know their KeyTable id; `in` a
+// constant set and `==` a constant compare ids when both sides have one, and
+// the bytes otherwise (a key with a space is not interned).
+TEST_CASE("map keys against constant sets and strings: by id or by bytes, same answers") {
+  std::string few = "[\"name\", \"a b\", \"image\"]";
+  std::string many = "[";
+  for (int i = 0; i < 20; ++i) many += "\"k" + std::to_string(i) + "\", ";
+  many += "\"name\", \"a b\"]";
+  for (const std::string& set : {few, many}) {
+    CAPTURE(set);
+    Compiled c = compile_text("rule r {\n  for k, v in object.m if k not in " + set +
+                              " { deny \"out {k}\" }\n  for k, v in object.m if k == \"name\" or k == \"a b\" "
+                              "{ deny \"eq {k}\" }\n}\n");
+    REQUIRE(c.program);
+    Outcome o = evaluate(c, "kind: T\nm: {name: 1, \"a b\": 2, other: 3, image: 4, k19: 5}\n");
+    std::vector<std::string> got;
+    for (const auto& v : o.violations) got.push_back(v.message);
+    bool in_many = set == many;
+    std::vector<std::string> want = {"out other"};
+    if (!in_many) want.push_back("out k19");
+    if (in_many) want.insert(want.begin() + 1, "out image");
+    want.insert(want.end(), {"eq name", "eq a b"});
+    CHECK(got == want);
+  }
+}
+
 TEST_CASE("`at` with a computed index or key keeps the full path") {
   Outcome o = run("rule r {\n  let xs = object.items\n  for i, x in xs if x == \"z\" { deny \"bad\" at xs[i] }\n"
                   "  let k = \"name\"\n  deny \"key\" at object.meta[k]\n}\n",
