@@ -10,9 +10,38 @@ using ast::Expr;
 using ast::ExprKind;
 using ast::Op;
 
-bool Lowerer::is_constant(const Expr& e, Value* out) {
+bool Lowerer::is_constant(const Expr& e, Value* out, const FnCtx* c) {
   if ((e.kind == ExprKind::kName || e.kind == ExprKind::kMember) && e.sym.kind == ast::SymKind::kConst)
     return fold_constant(*u_.consts[e.sym.index].decl->value, p_->constant_arena(), &p_->keys, out);
+  if (e.kind == ExprKind::kName && e.sym.kind == ast::SymKind::kLocal && c != nullptr) {
+    auto it = c->constant_locals.find(c->local(e.sym.index));
+    if (it == c->constant_locals.end()) return false;
+    *out = it->second;
+    return true;
+  }
+  // `allowed_v1_0() + ["more"]`: lists (and strings) grown version by
+  // version are one constant, and `x in` them a hashed set.
+  if (e.kind == ExprKind::kBinary && e.op == Op::kAdd) {
+    Value x, y;
+    if (!is_constant(*e.a, &x, c) || !is_constant(*e.b, &y, c) || x.type != y.type) return false;
+    Arena& arena = p_->constant_arena();
+    if (x.type == Type::List) {
+      Value* items = arena.allocate_array<Value>(x.len + y.len);
+      std::copy(x.items, x.items + x.len, items);
+      std::copy(y.items, y.items + y.len, items + x.len);
+      *out = Value::list(items, x.len + y.len);
+      return true;
+    }
+    if (x.type == Type::String) {
+      *out = Value::string(arena.copy(std::string(x.str()) + std::string(y.str())));
+      return true;
+    }
+    return false;
+  }
+  // The body of a function without parameters reads no local of the caller.
+  if (e.kind == ExprKind::kCall && e.sym.kind != ast::SymKind::kNative && e.items.empty() && !explain_ &&
+      inlinable(e.sym.index))
+    return is_constant(*u_.fns[e.sym.index].decl->body, out);
   switch (e.kind) {
     case ExprKind::kNull:
     case ExprKind::kBool:
@@ -160,9 +189,12 @@ void Lowerer::inline_call(const Expr& e, uint32_t dst, FnCtx& c) {
   // The callee's locals, params first: arguments are evaluated once, in
   // the caller's scope, as for a call.
   uint32_t base = b.temp(std::max<uint32_t>(f.decl->num_locals, 1));
+  std::map<uint32_t, Value> caller_constants = c.constant_locals;
   for (size_t i = 0; i < e.items.size(); ++i) {
     uint32_t save = b.top();
-    expr(*e.items[i], base + static_cast<uint32_t>(i), c);
+    auto r = base + static_cast<uint32_t>(i);
+    expr(*e.items[i], r, c);
+    if (Value v; is_constant(*e.items[i], &v, &c)) c.constant_locals[r] = v;
     b.release(save);
   }
   // The body reads only its own locals (remapped above the caller's: they
@@ -174,12 +206,17 @@ void Lowerer::inline_call(const Expr& e, uint32_t dst, FnCtx& c) {
   expr(*f.decl->body, dst, c);
   c.slot_base = saved_base;
   c.package_module = saved_module;
+  c.constant_locals = std::move(caller_constants);
   --c.inline_depth;
   b.release(mark);
 }
 
 void Lowerer::call(const Expr& e, uint32_t dst, FnCtx& c) {
   FunctionBuilder& b = *c.b;
+  if (Value k; is_constant(e, &k, &c)) {
+    b.emit_bc(writ::Op::LoadConst, dst, constant(k));
+    return;
+  }
   if (e.sym.kind != ast::SymKind::kNative && !explain_ && c.inline_depth < 4 && inlinable(e.sym.index)) {
     inline_call(e, dst, c);
     return;
@@ -232,12 +269,16 @@ void Lowerer::call(const Expr& e, uint32_t dst, FnCtx& c) {
 void Lowerer::binary(const Expr& e, uint32_t dst, FnCtx& c) {
   FunctionBuilder& b = *c.b;
   uint32_t mark = b.top();
+  if (Value k; e.op == Op::kAdd && is_constant(e, &k, &c)) {
+    b.emit_bc(writ::Op::LoadConst, dst, constant(k));
+    return;
+  }
   // x == "const": compare against the constant directly.
   if (e.op == Op::kEq || e.op == Op::kNe) {
     Value k;
     const Expr* var = nullptr;
-    if (is_constant(*e.b, &k) && k.type != Type::List && k.type != Type::Map) var = e.a.get();
-    else if (is_constant(*e.a, &k) && k.type != Type::List && k.type != Type::Map) var = e.b.get();
+    if (is_constant(*e.b, &k, &c) && k.type != Type::List && k.type != Type::Map) var = e.a.get();
+    else if (is_constant(*e.a, &k, &c) && k.type != Type::List && k.type != Type::Map) var = e.b.get();
     if (var != nullptr) {
       uint32_t ki = constant(k);
       if (ki <= 0xffff) {
@@ -252,7 +293,7 @@ void Lowerer::binary(const Expr& e, uint32_t dst, FnCtx& c) {
   // x in ["a", "b", ...]: a hashed set.
   if (e.op == Op::kIn || e.op == Op::kNotIn) {
     Value k;
-    if (is_constant(*e.b, &k) && k.type == Type::List && k.len > 0) {
+    if (is_constant(*e.b, &k, &c) && k.type == Type::List && k.len > 0) {
       bool scalars = true;
       for (uint32_t j = 0; j < k.len; ++j) scalars = scalars && k.items[j].type != Type::List && k.items[j].type != Type::Map;
       if (scalars) {

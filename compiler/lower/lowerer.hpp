@@ -42,6 +42,7 @@ struct FnCtx {
   // live in the caller's registers from slot_base on.
   uint32_t slot_base = 0;
   uint32_t inline_depth = 0;
+  std::map<uint32_t, Value> constant_locals;  // register → value: inlined params bound to constants
   uint32_t local(uint32_t slot) const { return slot_base + slot; }
 };
 
@@ -67,7 +68,11 @@ class Lowerer {
   void force(uint32_t slot, FnCtx& c);
   // At the end of a function: the blocks of the lazy lets it forces.
   void emit_lazy_blocks(FnCtx& c);
-  bool is_constant(const ast::Expr& e, Value* out);
+  // Is e a compile-time constant? Literals, top-level constants, `+` of two
+  // constant lists or strings, a call of an inlinable function without
+  // arguments whose body is constant, and (given c) a parameter of a
+  // function being inlined whose argument was constant.
+  bool is_constant(const ast::Expr& e, Value* out, const FnCtx* c = nullptr);
   // Small expression-bodied functions are lowered in place of their calls.
   bool inlinable(uint32_t fn);
   void inline_call(const ast::Expr& e, uint32_t dst, FnCtx& c);

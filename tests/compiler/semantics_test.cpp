@@ -262,6 +262,27 @@ TEST_CASE("top-level constants are folded, and `in` a constant list is a hashed 
   CHECK(uses_set);
 }
 
+// An allow-list grown version by version (`v1_0() + [...]`) and passed to an
+// inlined function is one constant: no `Add` at run time, and `in` it is a set.
+TEST_CASE("constant lists and strings joined with + are folded, through inlined calls") {
+  Compiled c = compile_text(
+      "fn base() = [\"a\", \"b\"]\nfn more() = base() + [\"c\"]\nfn word() = \"x\" + \"y\"\n"
+      "fn outside(xs, allowed) = [x for x in xs if x not in allowed]\n"
+      "rule r { for x in outside(object.items, more()) { deny \"{x} {word()}\" } }\n");
+  REQUIRE(c.program);
+  Outcome o = evaluate(c, "kind: T\nitems: [a, c, z, b]\n");
+  REQUIRE(o.violations.size() == 1);
+  CHECK(o.violations[0].message == "z xy");
+  bool uses_set = false, adds = false;
+  for (const writ::Function& f : c.program->functions)
+    for (const writ::Insn& in : f.code) {
+      uses_set = uses_set || in.op() == writ::Op::InSet;
+      adds = adds || in.op() == writ::Op::Add;
+    }
+  CHECK(uses_set);
+  CHECK_FALSE(adds);
+}
+
 // Keys of input maps and constant strings know their KeyTable id; `in` a
 // constant set and `==` a constant compare ids when both sides have one, and
 // the bytes otherwise (a key with a space is not interned).
