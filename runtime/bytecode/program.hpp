@@ -113,6 +113,7 @@ struct KindPattern {
   std::string group;    // "" = core; "*" = any
   std::string version;  // "*" = any
   std::string kind;     // "*" = any
+  bool operator==(const KindPattern&) const = default;
 };
 
 // Label selector requirement (matchLabels and matchExpressions).
@@ -121,6 +122,7 @@ struct LabelRequirement {
   std::string key;
   Op op = Op::kEquals;
   std::vector<std::string> values;
+  bool operator==(const LabelRequirement&) const = default;
 };
 
 struct RuleMatch {
@@ -131,6 +133,12 @@ struct RuleMatch {
   std::vector<LabelRequirement> labels;    // on the object's labels
   int32_t when_fn = -1;                    // Functions index, or -1
   bool autogen = false;                    // also matches pod controllers
+  // Same kinds, operations, namespaces, labels and autogen: one answer for
+  // an input. `when` is not compared (it runs per rule).
+  bool same_selection(const RuleMatch& o) const {
+    return kinds == o.kinds && operations == o.operations && namespaces == o.namespaces &&
+           exclude_namespaces == o.exclude_namespaces && labels == o.labels && autogen == o.autogen;
+  }
 };
 
 struct Rule {

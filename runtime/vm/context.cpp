@@ -214,9 +214,17 @@ const Decision& EvalContext::evaluate(const EvalInput& input) {
   ResourceFacts facts = facts_of(base);
   EvalInput pod_view;
   bool pod_view_ready = false;
+  // Consecutive rules with the same match block (a package's rules) are
+  // matched once.
+  uint32_t last_class = UINT32_MAX;
+  bool last_matched = false;
   for (uint32_t r : plan_->rules_for_kind(facts.kind)) {
     if (remaining_ == 0) break;
-    if (!rule_matches(r, facts)) continue;
+    if (uint32_t cls = plan_->match_class(r); cls != last_class) {
+      last_class = cls;
+      last_matched = rule_matches(r, facts);
+    }
+    if (!last_matched) continue;
     const EvalInput* use = input_for(r, facts, base, &pod_view, &pod_view_ready);
     if (use == nullptr) continue;
     input_ = use;

@@ -118,6 +118,18 @@ Status Plan::select_rules(const std::vector<std::string>& packages) {
 
 void Plan::build_index() {
   const Program& p = *program_;
+  // Match classes: rules of one package usually share their match block,
+  // and their neighbours are where to look (quadratic only in a run of
+  // distinct blocks, bounded to 8 back).
+  match_class_.resize(p.rules.size());
+  for (uint32_t r = 0; r < p.rules.size(); ++r) {
+    match_class_[r] = r;
+    for (uint32_t back = 1; back <= 8 && back <= r; ++back)
+      if (p.rules[r - back].match.same_selection(p.rules[r].match)) {
+        match_class_[r] = match_class_[r - back];
+        break;
+      }
+  }
   auto kinds_of = [&](const Rule& rule, std::vector<std::string>* out) {
     // Returns false when the rule may match any kind.
     if (rule.match.kinds.empty()) return false;

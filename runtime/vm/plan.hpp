@@ -48,6 +48,10 @@ class Plan {
     return it == by_kind_.end() ? std::span<const uint32_t>(wildcard_) : std::span<const uint32_t>(it->second);
   }
   const std::vector<uint32_t>& active_rules() const { return active_; }
+  // Rules whose match blocks select the same inputs share a class (the
+  // first such rule's index): an evaluation tests a class once for a run of
+  // rules from one package.
+  uint32_t match_class(uint32_t rule) const { return match_class_[rule]; }
   bool is_active(uint32_t rule) const { return active_mask_[rule]; }
   // The clamped "as of" version of a versioned package (kNoVersion otherwise).
   KubeVersion package_version(uint32_t package) const { return versions_[package]; }
@@ -70,6 +74,7 @@ class Plan {
   };
   std::unordered_map<std::string, std::vector<uint32_t>, KindHash, std::equal_to<>> by_kind_;
   std::vector<uint32_t> wildcard_;
+  std::vector<uint32_t> match_class_;
 };
 
 }  // namespace writ

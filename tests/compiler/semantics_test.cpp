@@ -190,6 +190,26 @@ rule priv {
   CHECK(off.violations.empty());
 }
 
+// An evaluation matches a run of rules with the same match block once
+// (Plan::match_class); a different block in between is matched on its own.
+TEST_CASE("match: neighbouring rules with equal and different match blocks") {
+  std::string policy;
+  for (const char* r : {"a:dev", "b:dev", "c:prod-*", "d:prod-*", "e:dev", "f:*"}) {
+    std::string name(r, 1), ns(r + 2);
+    policy += "rule " + name + " {\n  match { namespaces: [\"" + ns + "\"]" + (name == "d" ? ", when: false" : "") +
+              " }\n  deny \"" + name + "\"\n}\n";
+  }
+  auto fired = [&](const std::string& ns) {
+    Outcome o = run(policy, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: " + ns + "}\n");
+    INFO(o.diagnostics);
+    std::string names;
+    for (const auto& v : o.violations) names += v.message;
+    return names;
+  };
+  CHECK(fired("dev") == "abef");
+  CHECK(fired("prod-eu") == "cf");
+}
+
 TEST_CASE("match: kinds with groups, operations, namespaces, labels, selector, when") {
   auto fires = [](const std::string& match, const std::string& input) {
     Outcome o = run("rule r {\n  match " + match + "\n  deny \"hit\"\n}\n", input);
