@@ -116,6 +116,7 @@ class EvalContext {
   std::string scratch_;        // string building (interpolation, paths)
   std::string native_scratch_; // NativeCall::scratch()
   std::string native_error_;
+  std::string vm_error_;       // an instruction's error message, before it becomes failure_
   EvalFailure failure_;
   int32_t current_rule_ = -1;
 

@@ -29,6 +29,35 @@ T* grow(Arena& arena, const T* old, uint32_t len) {
   return fresh;
 }
 
+// Error messages are built out of the dispatch loop: `err = prefix + a
+// type`, in a function the compiler keeps apart (cold).
+[[gnu::cold, gnu::noinline]] void type_error(std::string& err, const char* prefix, Type t) {
+  err = prefix + a_type(t);
+}
+[[gnu::cold, gnu::noinline]] void field_error(std::string& err, const KeyTable& keys, KeyId id, Type t) {
+  err = "cannot read field '" + std::string(keys.name(id)) + "' of " + a_type(t);
+}
+[[gnu::cold, gnu::noinline]] void native_error(std::string& err, const std::string& name, const std::string& why) {
+  err = name + ": " + why;
+}
+
+// MapSet's work, out of the dispatch loop (rare: `{message: ..., offender:
+// ...}` literals). A constant key knows its id; others are looked up.
+__attribute__((noinline)) void map_set(Arena& arena, const KeyTable& keys, Value& map, const Value& key,
+                                       const Value& value) {
+  auto* entries = const_cast<MapEntry*>(map.entries);
+  for (uint32_t j = 0; j < map.len; ++j)
+    if (entries[j].key_str() == key.str()) {
+      entries[j].value = value;
+      return;
+    }
+  if (needs_growth(map.len)) entries = grow(arena, entries, map.len);
+  KeyId id = key.key_hint() != kNoKey ? key.key_hint() : keys.find(key.str());
+  entries[map.len] = MapEntry{key.s, key.len, id, value};
+  map.entries = entries;
+  ++map.len;
+}
+
 // Copies the steps of `suffix` to `out`, with the keys and indexes computed
 // at run time (`at xs[i]`) filled in from their registers.
 void resolve_steps(EvalContext& ctx, const PathSuffix& suffix, const Value* regs, PathStep* out) {
@@ -116,11 +145,18 @@ bool Interpreter::run(EvalContext& ctx, const Function& fn, Value* R, Value* res
   const Insn* ip = code;
   const Value* K = prog.constants.data();
   uint64_t budget = ctx.remaining_;
-  std::string err;
+  // In the context, not a local: the dispatch loop then has no object to
+  // destroy, and the compiler keeps more of its state in registers.
+  std::string& err = ctx.vm_error_;
 
 #define FAIL_AT(msg_expr)                     \
   do {                                        \
     err = (msg_expr);                         \
+    goto fail;                                \
+  } while (0)
+#define FAIL_TYPE(prefix, type)               \
+  do {                                        \
+    type_error(err, prefix, type);            \
     goto fail;                                \
   } while (0)
 
@@ -183,7 +219,8 @@ op_GetField: {
   } else if (src.type == Type::Null) {
     R[in.a()] = Value::null();
   } else {
-    FAIL_AT("cannot read field '" + std::string(prog.keys.name(in.c())) + "' of " + a_type(src.type));
+    field_error(err, prog.keys, in.c(), src.type);
+    goto fail;
   }
   DISPATCH();
 }
@@ -195,13 +232,13 @@ op_Slice:
   DISPATCH();
 op_Not: {
   const Value& v = R[in.b()];
-  if (v.type != Type::Bool && v.type != Type::Null) FAIL_AT("'not' needs a bool, got " + a_type(v.type));
+  if (v.type != Type::Bool && v.type != Type::Null) FAIL_TYPE("'not' needs a bool, got ", v.type);
   R[in.a()] = Value::boolean(!v.is_true());
   DISPATCH();
 }
 op_Truth: {
   const Value& v = R[in.b()];
-  if (v.type != Type::Bool && v.type != Type::Null) FAIL_AT("a condition must be a bool, got " + a_type(v.type));
+  if (v.type != Type::Bool && v.type != Type::Null) FAIL_TYPE("a condition must be a bool, got ", v.type);
   R[in.a()] = Value::boolean(v.is_true());
   DISPATCH();
 }
@@ -210,7 +247,7 @@ op_Len: {
   const Value& v = R[in.b()];
   if (v.type == Type::String || v.type == Type::List || v.type == Type::Map) R[in.a()] = Value::integer(v.len);
   else if (v.is_null()) R[in.a()] = Value::integer(0);
-  else FAIL_AT("len: len needs a string, list or map, got " + a_type(v.type));
+  else FAIL_TYPE("len: len needs a string, list or map, got ", v.type);
   DISPATCH();
 }
 op_Neg:
@@ -286,7 +323,7 @@ op_Jump:
 op_JumpIfFalse: {
   const Value& v = R[in.a()];
   if (!v.is_true()) {
-    if (v.type != Type::Bool && v.type != Type::Null) FAIL_AT("a condition must be a bool, got " + a_type(v.type));
+    if (v.type != Type::Bool && v.type != Type::Null) FAIL_TYPE("a condition must be a bool, got ", v.type);
     ip += in.sbc();
   }
   DISPATCH();
@@ -294,7 +331,7 @@ op_JumpIfFalse: {
 op_JumpIfTrue: {
   const Value& v = R[in.a()];
   if (v.is_true()) ip += in.sbc();
-  else if (v.type != Type::Bool && v.type != Type::Null) FAIL_AT("a condition must be a bool, got " + a_type(v.type));
+  else if (v.type != Type::Bool && v.type != Type::Null) FAIL_TYPE("a condition must be a bool, got ", v.type);
   DISPATCH();
 }
 op_JumpIfNotNull:
@@ -323,7 +360,7 @@ op_IterInit: {
   } else if (src.type == Type::Null) {
     R[in.a()] = Value::list(nullptr, 0);
   } else {
-    FAIL_AT("cannot iterate over " + a_type(src.type));
+    FAIL_TYPE("cannot iterate over ", src.type);
   }
   R[in.a() + 1] = Value::integer(-1);
   DISPATCH();
@@ -384,17 +421,8 @@ op_MapSet: {
   if (map.type != Type::Map || !(map.flags & Value::kGrowable))
     FAIL_AT("corrupt program: MapSet on a map NewMap did not make");
   const Value& key = R[in.b()];
-  if (key.type != Type::String) FAIL_AT("a map key must be a string, got " + a_type(key.type));
-  MapEntry* entries = const_cast<MapEntry*>(map.entries);
-  for (uint32_t j = 0; j < map.len; ++j)
-    if (entries[j].key_str() == key.str()) {
-      entries[j].value = R[in.c()];
-      DISPATCH();
-    }
-  if (needs_growth(map.len)) entries = grow(ctx.arena_, entries, map.len);
-  entries[map.len] = MapEntry{key.s, key.len, prog.keys.find(key.str()), R[in.c()]};
-  map.entries = entries;
-  ++map.len;
+  if (key.type != Type::String) FAIL_TYPE("a map key must be a string, got ", key.type);
+  map_set(ctx.arena_, prog.keys, map, key, R[in.c()]);
   DISPATCH();
 }
 op_Concat: {
@@ -428,7 +456,8 @@ op_Call: {
   budget = ctx.remaining_;
   if (!ok) {
     if (budget == 0) goto out_of_budget;
-    FAIL_AT(prog.natives[cs.target].name + ": " + ctx.native_error_);
+    native_error(err, prog.natives[cs.target].name, ctx.native_error_);
+    goto fail;
   }
   R[in.a()] = call.result;
   if (memo_key != nullptr && ctx.memo_count_ < EvalContext::kMemoSize)
@@ -501,6 +530,7 @@ fail: {
 }
 #undef DISPATCH
 #undef FAIL_AT
+#undef FAIL_TYPE
 }
 
 }  // namespace writ
