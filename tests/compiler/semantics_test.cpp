@@ -303,6 +303,30 @@ TEST_CASE("constant lists and strings joined with + are folded, through inlined 
   CHECK_FALSE(adds);
 }
 
+// Short-circuit jumps of and/or land where a compare left its result.
+TEST_CASE("and, or and not over constant compares: every combination") {
+  Compiled c = compile_text(
+      "rule r { for i in object.items if (i.a == \"x\" and i.b != \"p\") or not i.z or i.k > 2 { deny \"{i.n}\" } }\n");
+  REQUIRE(c.program);
+  std::string items, want;
+  int n = 0;
+  for (const char* a : {"x", "w"})
+    for (const char* b : {"p", "v"})
+      for (const char* z : {"true", "false"})
+        for (int k : {1, 3}) {
+          items += "- {a: " + std::string(a) + ", b: " + b + ", z: " + z + ", k: " + std::to_string(k) + ", n: " + std::to_string(n) + "}\n";
+          bool fires = (std::string(a) == "x" && std::string(b) != "p") || std::string(z) == "false" || k > 2;
+          if (fires) want += std::to_string(n) + " ";
+          ++n;
+        }
+  Outcome o = evaluate(c, "kind: T\nitems:\n" + items);
+  std::string got;
+  for (const auto& v : o.violations) got += v.message + " ";
+  for (const auto& e : o.errors) got += "error: " + e + " ";
+  for (const auto& e : o.input_errors) got += "input error: " + e + " ";
+  CHECK(got == want);
+}
+
 // Keys of input maps and constant strings know their KeyTable id; `in` a
 // constant set and `==` a constant compare ids when both sides have one, and
 // the bytes otherwise (a key with a space is not interned).
