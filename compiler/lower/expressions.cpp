@@ -190,9 +190,17 @@ void Lowerer::inline_call(const Expr& e, uint32_t dst, FnCtx& c) {
   // the caller's scope, as for a call.
   uint32_t base = b.temp(std::max<uint32_t>(f.decl->num_locals, 1));
   std::map<uint32_t, Value> caller_constants = c.constant_locals;
+  std::map<uint32_t, uint32_t> caller_aliases = c.aliases;
   for (size_t i = 0; i < e.items.size(); ++i) {
     uint32_t save = b.top();
     auto r = base + static_cast<uint32_t>(i);
+    const Expr& arg = *e.items[i];
+    // Immutable while the body runs (not a lazy let, which a Force would
+    // write): the param is the caller's register itself.
+    if (arg.kind == ExprKind::kName && arg.sym.kind == ast::SymKind::kLocal && !c.lazy.count(c.local(arg.sym.index))) {
+      c.aliases[r] = c.local(arg.sym.index);
+      continue;
+    }
     expr(*e.items[i], r, c);
     if (Value v; is_constant(*e.items[i], &v, &c)) c.constant_locals[r] = v;
     b.release(save);
@@ -207,6 +215,7 @@ void Lowerer::inline_call(const Expr& e, uint32_t dst, FnCtx& c) {
   c.slot_base = saved_base;
   c.package_module = saved_module;
   c.constant_locals = std::move(caller_constants);
+  c.aliases = std::move(caller_aliases);
   --c.inline_depth;
   b.release(mark);
 }
@@ -333,11 +342,15 @@ void Lowerer::binary(const Expr& e, uint32_t dst, FnCtx& c) {
 
 // Does `e` always evaluate to a bool (or fail)? Then an and/or operand
 // needs no Truth instruction to make it one: equality (across types it is
-// an error), membership, not, and/or, any/all, a bool literal. Not `<`:
+// an error), membership, not, and/or, any/all, a bool literal, a ternary
+// of two such, a call of a user function whose result is one. Not `<`:
 // null when an operand is null.
-static bool always_bool(const Expr& e) {
+bool Lowerer::always_bool(const Expr& e) {
   switch (e.kind) {
     case ExprKind::kBool: return true;
+    case ExprKind::kCond: return always_bool(*e.b) && always_bool(*e.c);
+    case ExprKind::kCall:  // the checker refuses recursion: this ends
+      return e.sym.kind != ast::SymKind::kNative && always_bool(*u_.fns[e.sym.index].decl->body);
     case ExprKind::kUnary: return e.op == Op::kNot;
     case ExprKind::kQuant: return e.quant != ast::Quant::kCount;
     case ExprKind::kBinary:

@@ -43,7 +43,15 @@ struct FnCtx {
   uint32_t slot_base = 0;
   uint32_t inline_depth = 0;
   std::map<uint32_t, Value> constant_locals;  // register → value: inlined params bound to constants
-  uint32_t local(uint32_t slot) const { return slot_base + slot; }
+  // An inlined call's param whose argument is a local of the caller (a loop
+  // variable, a param) reads the caller's register: no Move.
+  std::map<uint32_t, uint32_t> aliases;  // callee register → caller register
+  uint32_t local(uint32_t slot) const {
+    uint32_t r = slot_base + slot;
+    if (aliases.empty()) return r;
+    auto it = aliases.find(r);
+    return it == aliases.end() ? r : it->second;
+  }
 };
 
 class Lowerer {
@@ -73,6 +81,7 @@ class Lowerer {
   // arguments whose body is constant, and (given c) a parameter of a
   // function being inlined whose argument was constant.
   bool is_constant(const ast::Expr& e, Value* out, const FnCtx* c = nullptr);
+  bool always_bool(const ast::Expr& e);
   // Small expression-bodied functions are lowered in place of their calls.
   bool inlinable(uint32_t fn);
   void inline_call(const ast::Expr& e, uint32_t dst, FnCtx& c);

@@ -303,6 +303,29 @@ TEST_CASE("constant lists and strings joined with + are folded, through inlined 
   CHECK_FALSE(adds);
 }
 
+// An inlined call whose argument is a loop variable reads the loop's register
+// (no Move), also through a second inlined call and a nested comprehension;
+// a bool-valued call needs no Truth in and/or.
+TEST_CASE("inlined params alias the caller's loop variables") {
+  Compiled c = compile_text(
+      "fn named(x, n) = x.name == n\nfn has(x, n) = named(x, n) or any y in x.tags: y == n\n"
+      "rule r { for i in [v for v in object.items if has(v, \"a\") and not named(v, \"b\")] { deny i.id } }\n");
+  REQUIRE(c.program);
+  Outcome o = evaluate(c, "kind: T\nitems:\n- {id: one, name: a}\n- {id: two, name: b, tags: [a]}\n"
+                          "- {id: three, name: c, tags: [x, a]}\n- {id: four, name: c}\n");
+  std::string got;
+  for (const auto& v : o.violations) got += v.message + " ";
+  CHECK(got == "one three ");
+  size_t moves_after_next = 0, truths = 0;
+  for (const writ::Function& f : c.program->functions)
+    for (size_t pc = 0; pc < f.code.size(); ++pc) {
+      truths += f.code[pc].op() == writ::Op::Truth;
+      if (pc > 0 && f.code[pc].op() == writ::Op::Move && f.code[pc - 1].op() == writ::Op::IterNext) ++moves_after_next;
+    }
+  CHECK(moves_after_next == 0);
+  CHECK(truths == 0);
+}
+
 // Short-circuit jumps of and/or land where a compare left its result.
 TEST_CASE("and, or and not over constant compares: every combination") {
   Compiled c = compile_text(
