@@ -62,26 +62,32 @@ class ShapeCheck {
     Enter e(*this, name);
     return fail(a(t), v);
   }
-  bool string_map(const Value& parent, KeyId key, const char* name) {
+  // parent.key absent or null, or a map that `check` accepts (checked with
+  // the step `name` on the path).
+  template <typename Check>
+  bool map_field(const Value& parent, KeyId key, const char* name, Check&& check) {
     Value m = field_of(parent, key);
     if (m.is_null()) return true;
     Enter e(*this, name);
     if (m.type != Type::Map) return fail("a map", m);
-    for (uint32_t j = 0; j < m.len; ++j) {
-      Value v = map_value_at(m, j);
-      if (v.type != Type::String && !v.is_null()) return fail("a string", v, map_key_at(m, j));
-    }
-    return true;
+    return check(m);
+  }
+  bool string_map(const Value& parent, KeyId key, const char* name) {
+    return map_field(parent, key, name, [&](const Value& m) {
+      for (uint32_t j = 0; j < m.len; ++j) {
+        Value v = map_value_at(m, j);
+        if (v.type != Type::String && !v.is_null()) return fail("a string", v, map_key_at(m, j));
+      }
+      return true;
+    });
   }
   // parent.metadata
   bool metadata(const Value& parent) {
     using namespace keys;
-    Value meta = field_of(parent, kMetadata);
-    if (meta.is_null()) return true;
-    Enter e(*this, "metadata");
-    if (meta.type != Type::Map) return fail("a map", meta);
-    return optional(meta, kName, "name", Type::String) && optional(meta, kNamespace, "namespace", Type::String) &&
-           string_map(meta, kLabels, "labels") && string_map(meta, kAnnotations, "annotations");
+    return map_field(parent, kMetadata, "metadata", [&](const Value& meta) {
+      return optional(meta, kName, "name", Type::String) && optional(meta, kNamespace, "namespace", Type::String) &&
+             string_map(meta, kLabels, "labels") && string_map(meta, kAnnotations, "annotations");
+    });
   }
   // The path to the pod template (as autogen follows it), then the pod spec.
   bool pod_template(const Value& obj) {
@@ -119,10 +125,11 @@ class ShapeCheck {
   // parent.spec, a pod spec.
   bool pod_spec(const Value& parent) {
     using namespace keys;
-    Value spec = field_of(parent, kSpec);
-    if (spec.is_null()) return true;
-    Enter e(*this, "spec");
-    if (spec.type != Type::Map) return fail("a map", spec);
+    return map_field(parent, kSpec, "spec", [&](const Value& spec) { return pod_spec_fields(spec); });
+  }
+  // A pod spec's securityContext and its three container lists.
+  bool pod_spec_fields(const Value& spec) {
+    using namespace keys;
     if (!optional(spec, kSecurityContext, "securityContext", Type::Map)) return false;
     static const std::pair<KeyId, const char*> kLists[] = {
         {kContainers, "containers"}, {kInitContainers, "initContainers"}, {kEphemeralContainers, "ephemeralContainers"}};
