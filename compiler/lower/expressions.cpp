@@ -189,8 +189,6 @@ void Lowerer::inline_call(const Expr& e, uint32_t dst, FnCtx& c) {
   // The callee's locals, params first: arguments are evaluated once, in
   // the caller's scope, as for a call.
   uint32_t base = b.temp(std::max<uint32_t>(f.decl->num_locals, 1));
-  std::map<uint32_t, Value> caller_constants = c.constant_locals;
-  std::map<uint32_t, uint32_t> caller_aliases = c.aliases;
   for (size_t i = 0; i < e.items.size(); ++i) {
     uint32_t save = b.top();
     auto r = base + static_cast<uint32_t>(i);
@@ -214,8 +212,12 @@ void Lowerer::inline_call(const Expr& e, uint32_t dst, FnCtx& c) {
   expr(*f.decl->body, dst, c);
   c.slot_base = saved_base;
   c.package_module = saved_module;
-  c.constant_locals = std::move(caller_constants);
-  c.aliases = std::move(caller_aliases);
+  // The params' registers are released below: forget what they stood for
+  // (nested inlined calls, above them, have forgotten theirs already).
+  for (size_t i = 0; i < e.items.size(); ++i) {
+    c.constant_locals.erase(base + static_cast<uint32_t>(i));
+    c.aliases.erase(base + static_cast<uint32_t>(i));
+  }
   --c.inline_depth;
   b.release(mark);
 }
