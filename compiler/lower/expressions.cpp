@@ -72,20 +72,33 @@ static bool cheap_and_safe(const Expr& e) {
   }
 }
 
-// Slots are unique within a function (the checker never reuses one), so a
-// lazy entry stays valid to the function's end.
-void Lowerer::bind_let(uint32_t slot, const Expr& value, FnCtx& c) {
+bool Lowerer::is_lazy(uint32_t slot, const Expr& value, const FnCtx& c) {
   // Explain mode reads locals from probes that cannot force them: eager there.
   Value folded;
-  if (explain_ || c.eager.count(slot) != 0 || cheap_and_safe(value) || is_constant(value, &folded)) {
+  return !(explain_ || c.eager.count(slot) != 0 || cheap_and_safe(value) || is_constant(value, &folded));
+}
+
+// A block's lazy lets get their flags where the block begins: n registers
+// in a row, cleared by one instruction instead of one LoadBool per let.
+// Nothing can force a let before its binding, so clearing early is the same;
+// a loop body clears them on every iteration.
+uint32_t Lowerer::clear_flags(uint32_t n, FnCtx& c) {
+  uint32_t first = c.b->temp(n);
+  if (n == 1) c.b->emit(writ::Op::LoadBool, first, 0);
+  else if (n > 1) c.b->emit(writ::Op::ClearFlags, first, n);
+  return first;
+}
+
+// Slots are unique within a function (the checker never reuses one), so a
+// lazy entry stays valid to the function's end. A lazy let takes the next of
+// the flags clear_flags() made; they live as long as the block, which is as
+// long as anything can force the let.
+void Lowerer::bind_let(uint32_t slot, const Expr& value, FnCtx& c, uint32_t& next_flag) {
+  if (!is_lazy(slot, value, c)) {
     expr(value, slot, c);
     return;
   }
-  // The flag is a temporary of the enclosing block: it lives as long as the
-  // let is in scope, which is as long as anything can force it.
-  uint32_t flag = c.b->temp();
-  c.b->emit(writ::Op::LoadBool, flag, 0);
-  c.lazy[slot] = FnCtx::Lazy{flag, &value, {}, SIZE_MAX};
+  c.lazy[slot] = FnCtx::Lazy{next_flag++, &value, {}, SIZE_MAX};
 }
 
 void Lowerer::force(uint32_t slot, FnCtx& c) {
@@ -116,6 +129,12 @@ void Lowerer::emit_lazy_blocks(FnCtx& c) {
     expr(*lazy.value, slot, c);  // may force lets of lower slots only
     b.emit(writ::Op::Resume, lazy.flag);
   }
+}
+
+// The `len` built-in, lowered to Len (or NotEmpty) instead of a native call.
+static bool is_len_call(const Expr& e) {
+  return e.kind == ExprKind::kCall && e.sym.kind == ast::SymKind::kNative && e.items.size() == 1 &&
+         e.sym.native->module.empty() && e.sym.native->name == "len";
 }
 
 uint32_t Lowerer::operand(const Expr& e, FnCtx& c) {
@@ -234,7 +253,7 @@ void Lowerer::call(const Expr& e, uint32_t dst, FnCtx& c) {
   }
   uint32_t mark = b.top();
   auto argc = static_cast<uint32_t>(e.items.size());
-  if (e.sym.kind == ast::SymKind::kNative && argc == 1 && e.sym.native->module.empty() && e.sym.native->name == "len") {
+  if (is_len_call(e)) {
     uint32_t src = operand(*e.items[0], c);
     b.at(e.span);
     b.emit(writ::Op::Len, dst, src);
@@ -282,6 +301,14 @@ void Lowerer::binary(const Expr& e, uint32_t dst, FnCtx& c) {
   uint32_t mark = b.top();
   if (Value k; e.op == Op::kAdd && is_constant(e, &k, &c)) {
     b.emit_bc(writ::Op::LoadConst, dst, constant(k));
+    return;
+  }
+  // len(x) > 0, len(x) != 0: one instruction, and a bool for and/or.
+  if (const Expr* x = nonempty_test(e)) {
+    uint32_t r = operand(*x, c);
+    b.at(e.span);
+    b.emit(writ::Op::NotEmpty, dst, r);
+    b.release(mark);
     return;
   }
   // x == "const": compare against the constant directly.
@@ -342,11 +369,23 @@ void Lowerer::binary(const Expr& e, uint32_t dst, FnCtx& c) {
   b.release(mark);
 }
 
+// `len(x) > 0` or `len(x) != 0` (either way round): x, else null.
+const Expr* Lowerer::nonempty_test(const Expr& e) {
+  if (e.kind != ExprKind::kBinary) return nullptr;
+  auto is_zero = [&](const Expr& x) {
+    Value k;
+    return is_constant(x, &k) && k.type == Type::Int && k.i == 0;
+  };
+  if ((e.op == Op::kGt || e.op == Op::kNe) && is_len_call(*e.a) && is_zero(*e.b)) return e.a->items[0].get();
+  if ((e.op == Op::kLt || e.op == Op::kNe) && is_zero(*e.a) && is_len_call(*e.b)) return e.b->items[0].get();
+  return nullptr;
+}
+
 // Does `e` always evaluate to a bool (or fail)? Then an and/or operand
 // needs no Truth instruction to make it one: equality (across types it is
 // an error), membership, not, and/or, any/all, a bool literal, a ternary
-// of two such, a call of a user function whose result is one. Not `<`:
-// null when an operand is null.
+// of two such, a call of a user function whose result is one, `len(x) > 0`.
+// Not `<` in general: null when an operand is null.
 bool Lowerer::always_bool(const Expr& e) {
   switch (e.kind) {
     case ExprKind::kBool: return true;
@@ -356,7 +395,7 @@ bool Lowerer::always_bool(const Expr& e) {
     case ExprKind::kUnary: return e.op == Op::kNot;
     case ExprKind::kQuant: return e.quant != ast::Quant::kCount;
     case ExprKind::kBinary:
-      return e.op == Op::kEq || e.op == Op::kNe || e.op == Op::kIn || e.op == Op::kNotIn || e.op == Op::kAnd ||
+      return nonempty_test(e) != nullptr || e.op == Op::kEq || e.op == Op::kNe || e.op == Op::kIn || e.op == Op::kNotIn || e.op == Op::kAnd ||
              e.op == Op::kOr;
     default: return false;
   }
@@ -390,10 +429,13 @@ void Lowerer::logic(const Expr& e, uint32_t dst, FnCtx& c) {
 }
 
 // Quantifiers and comprehensions: one loop over the collection.
+// The result is built in dst itself (no Move at the end): dst is a fresh
+// temporary or the register of the let or param being bound, which the
+// comprehension cannot read.
 void Lowerer::loop_expr(const Expr& e, uint32_t dst, FnCtx& c) {
   FunctionBuilder& b = *c.b;
   uint32_t mark = b.top();
-  uint32_t acc = b.temp();
+  uint32_t acc = dst;
   b.at(e.span);
   switch (e.kind) {
     case ExprKind::kQuant:
@@ -451,7 +493,6 @@ void Lowerer::loop_expr(const Expr& e, uint32_t dst, FnCtx& c) {
   b.patch_to_here(next);
   for (size_t j : to_done) b.patch_to_here(j);
   for (uint32_t slot : e.var_slots) c.iter_of.erase(c.local(slot));
-  b.emit(writ::Op::Move, dst, acc);
   b.release(mark);
 }
 

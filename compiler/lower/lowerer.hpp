@@ -71,7 +71,9 @@ class Lowerer {
   // The register holding e's value: a local's own register, or `scratch`.
   uint32_t operand(const ast::Expr& e, FnCtx& c);
   // A let: computed here, or (when worth it) at its first use.
-  void bind_let(uint32_t slot, const ast::Expr& value, FnCtx& c);
+  bool is_lazy(uint32_t slot, const ast::Expr& value, const FnCtx& c);
+  uint32_t clear_flags(uint32_t n, FnCtx& c);  // the first of n false flags for a block's lazy lets
+  void bind_let(uint32_t slot, const ast::Expr& value, FnCtx& c, uint32_t& next_flag);
   // Before a local is read: computes a lazy let that has not been yet.
   void force(uint32_t slot, FnCtx& c);
   // At the end of a function: the blocks of the lazy lets it forces.
@@ -82,6 +84,7 @@ class Lowerer {
   // function being inlined whose argument was constant.
   bool is_constant(const ast::Expr& e, Value* out, const FnCtx* c = nullptr);
   bool always_bool(const ast::Expr& e);
+  const ast::Expr* nonempty_test(const ast::Expr& e);
   // Small expression-bodied functions are lowered in place of their calls.
   bool inlinable(uint32_t fn);
   void inline_call(const ast::Expr& e, uint32_t dst, FnCtx& c);

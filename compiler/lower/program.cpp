@@ -97,10 +97,13 @@ void Lowerer::lower_fn(uint32_t id) {
   c.package_module = f.module;
   b.at(f.decl->span);
   c.eager = eager_lets(*f.decl);
+  uint32_t lazy_lets = 0;
+  for (size_t i = 0; i < f.decl->lets.size(); ++i) lazy_lets += is_lazy(f.decl->let_slots[i], *f.decl->lets[i].second, c);
+  uint32_t flag = clear_flags(lazy_lets, c);
   for (size_t i = 0; i < f.decl->lets.size(); ++i) {
     const ast::Expr& value = *f.decl->lets[i].second;
     c.let_of[f.decl->let_slots[i]] = &value;
-    bind_let(f.decl->let_slots[i], value, c);
+    bind_let(f.decl->let_slots[i], value, c, flag);
   }
   uint32_t r = operand(*f.decl->body, c);
   b.emit(Op::Return, r);

@@ -179,12 +179,15 @@ void Lowerer::stmts(const std::vector<ast::StmtPtr>& list, FnCtx& c) {
   FunctionBuilder& b = *c.b;
   std::set<uint32_t> eager = eager_lets(list);
   c.eager.insert(eager.begin(), eager.end());
+  uint32_t lazy_lets = 0;
+  for (const auto& sp : list) lazy_lets += sp->kind == StmtKind::kLet && is_lazy(sp->slot, *sp->value, c);
+  uint32_t flag = clear_flags(lazy_lets, c);
   for (const auto& sp : list) {
     const ast::Stmt& s = *sp;
     b.at(s.span);
     switch (s.kind) {
       case StmtKind::kLet:
-        bind_let(s.slot, *s.value, c);
+        bind_let(s.slot, *s.value, c, flag);
         c.let_of[s.slot] = s.value.get();
         break;
       case StmtKind::kFor: {

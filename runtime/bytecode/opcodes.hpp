@@ -33,6 +33,7 @@ namespace writ {
 #define WRIT_OPCODES(WRIT_OP)                                                                       \
   WRIT_OP(LoadNull, A, "R[a] := null")                                                              \
   WRIT_OP(LoadBool, AB, "R[a] := (b != 0)")                                                         \
+  WRIT_OP(ClearFlags, AB, "R[a] ... R[a+b-1] := false (the flags of a block's lazy lets, in one go)")   \
   WRIT_OP(LoadInt, AsBC, "R[a] := int(sbc)")                                                        \
   WRIT_OP(LoadConst, AK, "R[a] := K[bc]")                                                           \
   WRIT_OP(Move, AB, "R[a] := R[b]")                                                                 \
@@ -44,6 +45,7 @@ namespace writ {
   WRIT_OP(Not, AB, "R[a] := not truth(R[b]); truth(null) is false")                                \
   WRIT_OP(Truth, AB, "R[a] := truth(R[b]) as a bool; error unless bool or null")                    \
   WRIT_OP(Len, AB, "R[a] := len(R[b]): bytes, items or entries; 0 for null (the built-in, inlined)")  \
+  WRIT_OP(NotEmpty, AB, "R[a] := len(R[b]) > 0 (`len(x) > 0` and `len(x) != 0` in one instruction)")  \
   WRIT_OP(Neg, AB, "R[a] := -R[b]")                                                                 \
   WRIT_OP(Add, ABC, "R[a] := R[b] + R[c] (numbers, strings, lists)")                               \
   WRIT_OP(Sub, ABC, "R[a] := R[b] - R[c]")                                                          \

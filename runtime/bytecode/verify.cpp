@@ -48,7 +48,9 @@ struct Verifier {
         if (in.op() == Op::LoadInput && in.b() >= static_cast<uint16_t>(InputSlot::kCount)) return bad(f, pc, "input slot");
         else if (in.op() == Op::LoadParam && in.b() >= p.params.size()) return bad(f, pc, "param index");
         else if (in.op() == Op::IterInit && !(reg(f, pc, in.a(), 2) && reg(f, pc, in.b()))) return false;
-        else if ((in.op() == Op::Move || in.op() == Op::Not || in.op() == Op::Truth || in.op() == Op::Len || in.op() == Op::Neg ||
+        else if (in.op() == Op::ClearFlags && !reg(f, pc, in.a(), in.b())) return false;
+        else if ((in.op() == Op::Move || in.op() == Op::Not || in.op() == Op::Truth || in.op() == Op::Len || in.op() == Op::NotEmpty ||
+                  in.op() == Op::Neg ||
                   in.op() == Op::Append) &&
                  !reg(f, pc, in.b()))
           return false;

@@ -182,6 +182,9 @@ op_LoadNull:
 op_LoadBool:
   R[in.a()] = Value::boolean(in.b() != 0);
   DISPATCH();
+op_ClearFlags:
+  for (Value *r = R + in.a(), *end = r + in.b(); r != end; ++r) *r = Value::boolean(false);
+  DISPATCH();
 op_LoadInt:
   R[in.a()] = Value::integer(in.sbc());
   DISPATCH();
@@ -247,6 +250,13 @@ op_Len: {
   const Value& v = R[in.b()];
   if (v.type == Type::String || v.type == Type::List || v.type == Type::Map) R[in.a()] = Value::integer(v.len);
   else if (v.is_null()) R[in.a()] = Value::integer(0);
+  else FAIL_TYPE("len: len needs a string, list or map, got ", v.type);
+  DISPATCH();
+}
+op_NotEmpty: {
+  const Value& v = R[in.b()];
+  if (v.type == Type::String || v.type == Type::List || v.type == Type::Map) R[in.a()] = Value::boolean(v.len != 0);
+  else if (v.is_null()) R[in.a()] = Value::boolean(false);
   else FAIL_TYPE("len: len needs a string, list or map, got ", v.type);
   DISPATCH();
 }

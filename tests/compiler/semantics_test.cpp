@@ -421,3 +421,84 @@ TEST_CASE("a base package's rules run before the derived package's") {
   CHECK(got == std::vector<std::string>{"order.base/a", "order.derived/a", "order.derived/b"});
   fs::remove_all(dir);
 }
+
+static size_t count_op(const Compiled& c, writ::Op op) {
+  size_t n = 0;
+  for (const writ::Function& f : c.program->functions)
+    for (const writ::Insn& in : f.code) n += in.op() == op;
+  return n;
+}
+
+// len(x) > 0 (and != 0, and 0 < len(x)) is one NotEmpty: a bool, so and/or
+// add no Truth; len's own errors are kept.
+TEST_CASE("len(x) > 0 is one NotEmpty instruction, with len's answers and errors") {
+  for (const char* test : {"len(i.v) > 0", "len(i.v) != 0", "0 < len(i.v)", "0 != len(i.v)"}) {
+    INFO(test);
+    Compiled c = compile_text(std::string("rule r { for i in object.items if i.on and ") + test + " { deny \"{i.n}\" } }\n");
+    REQUIRE(c.program);
+    CHECK(count_op(c, writ::Op::NotEmpty) == 1);
+    CHECK(count_op(c, writ::Op::Len) == 0);
+    CHECK(count_op(c, writ::Op::Truth) == 1);  // i.on only
+    Outcome o = evaluate(c, "kind: T\nitems:\n- {n: a, on: true, v: [1]}\n- {n: b, on: true, v: []}\n"
+                            "- {n: c, on: true, v: {k: 1}}\n- {n: d, on: true, v: {}}\n- {n: e, on: true, v: \"s\"}\n"
+                            "- {n: f, on: true, v: \"\"}\n- {n: g, on: true, v: null}\n- {n: h, on: true}\n"
+                            "- {n: i, on: false, v: [1]}\n");
+    std::string got;
+    for (const auto& v : o.violations) got += v.message + " ";
+    CHECK(got == "a c e ");
+    CHECK(o.errors.empty());
+    Outcome bad = evaluate(c, "kind: T\nitems:\n- {n: a, on: true, v: 3}\n");
+    REQUIRE(bad.errors.size() == 1);
+    CHECK(bad.errors[0] == "r: len: len needs a string, list or map, got an int");
+  }
+  // Other compares with len keep Len.
+  Compiled c = compile_text("rule r { deny \"two\" if len(object.items) > 1 }\n");
+  REQUIRE(c.program);
+  CHECK(count_op(c, writ::Op::NotEmpty) == 0);
+  CHECK(evaluate(c, "kind: T\nitems: [1, 2]\n").violations.size() == 1);
+  CHECK(evaluate(c, "kind: T\nitems: [1]\n").violations.empty());
+}
+
+// The lazy lets of a block share one ClearFlags where the block begins; in a
+// loop body it runs on every iteration, so each item computes its own lets.
+TEST_CASE("lazy lets: one ClearFlags per block, cleared again on every iteration") {
+  Compiled c = compile_text(
+      "fn f(x) {\n  let a = [y for y in x.ys if y > 1]\n  let b = \"{x.n}: {a}\"\n  let c = len(a) + 1\n"
+      "  return x.on ? b : (x.off ? c : null)\n}\n"
+      "rule r {\n  for i in object.items {\n    let m = \"item {i.n}\"\n    let n = [z for z in i.ys if z > 2]\n"
+      "    deny \"{m} {n} {f(i)}\" if i.on or i.off\n  }\n}\n");
+  REQUIRE(c.program);
+  CHECK(count_op(c, writ::Op::ClearFlags) == 2);
+  CHECK(count_op(c, writ::Op::LoadBool) == 0);
+  Outcome o = evaluate(c, "kind: T\nitems:\n- {n: p, on: true, ys: [1, 2, 3]}\n- {n: q, off: true, ys: [5, 0]}\n"
+                          "- {n: r, ys: [9]}\n- {n: s, on: true, ys: []}\n");
+  std::string got;
+  for (const auto& v : o.violations) got += v.message + "|";
+  CHECK(got == "item p [3] p: [2,3]|item q [5] 2|item s [] s: []|");
+}
+
+// A comprehension builds its result in its destination register: no Move
+// when the loop ends, also as a let, an argument, a nested item or a branch.
+TEST_CASE("comprehensions and quantifiers build their result in place") {
+  const char* lets =
+      "fn count_big(xs) = count x in xs: x > 1\n"
+      "rule r {\n  let sq = [x * x for x in object.xs if x > 0]\n  let nested = [[y for y in object.xs if y < x] for x in object.xs]\n"
+      "  let m = {k: len(v) for k, v in object.m}\n";
+  std::string input = "kind: T\nxs: [2, -1, 3]\nm: {a: [1], b: []}\nflag: true\n";
+  Compiled shown = compile_text(std::string(lets) +
+                                "  deny \"{sq} {nested} {m} {any x in sq: x > 3} {all x in sq: x > 3} {count_big(sq)} "
+                                "{object.flag ? [x for x in object.xs if x == 2] : []}\"\n}\n");
+  REQUIRE(shown.program);
+  Outcome o = evaluate(shown, input);
+  REQUIRE(o.violations.size() == 1);
+  CHECK(o.violations[0].message == "[4,9] [[-1],[],[2,-1]] {\"a\":1,\"b\":0} true true 2 [2]");
+  // The same values tested instead of shown: no interpolation, so no Move at all.
+  Compiled tested = compile_text(std::string(lets) +
+                                 "  deny \"ok\" if sq == [4, 9] and nested[2] == [2, -1] and m.b == 0 and (any x in sq: x > 8) and "
+                                 "(all x in sq: x > 3) and count_big(sq) == 2 and "
+                                 "(object.flag ? [x for x in object.xs if x == 2] : []) == [2]\n}\n");
+  REQUIRE(tested.program);
+  CHECK(count_op(tested, writ::Op::Move) == 0);
+  CHECK(evaluate(tested, input).violations.size() == 1);
+  CHECK(evaluate(tested, "kind: T\nxs: [2, -1, 1]\nm: {a: [1], b: []}\nflag: true\n").violations.empty());
+}
