@@ -131,6 +131,11 @@ void Lowerer::emit_lazy_blocks(FnCtx& c) {
   }
 }
 
+// `x.f` that reads a field (not a package's constant or param).
+static bool is_field_read(const Expr& e) {
+  return e.kind == ExprKind::kMember && e.sym.kind != ast::SymKind::kConst && e.sym.kind != ast::SymKind::kParam;
+}
+
 // The `len` built-in, lowered to Len (or NotEmpty) instead of a native call.
 static bool is_len_call(const Expr& e) {
   return e.kind == ExprKind::kCall && e.sym.kind == ast::SymKind::kNative && e.items.size() == 1 &&
@@ -567,11 +572,20 @@ void Lowerer::expr(const Expr& e, uint32_t dst, FnCtx& c) {
         b.emit(writ::Op::LoadParam, dst, static_cast<uint32_t>(idx < 0 ? 0 : idx));
       } else {
         uint32_t mark = b.top();
-        uint32_t r = operand(*e.a, c);
         KeyId id = key(e.text);
         if (id > 0xffff) b.fail("too many distinct field names (more than 65,535)");
-        b.at(e.span);
-        b.emit(writ::Op::GetField, dst, r, id);
+        if (is_field_read(*e.a)) {  // x.f.g: one GetField2, x.f is never stored
+          uint32_t r = operand(*e.a->a, c);
+          KeyId first = key(e.a->text);
+          if (first > 0xffff) b.fail("too many distinct field names (more than 65,535)");
+          b.at(e.span);
+          b.emit(writ::Op::GetField2, dst, r, first);
+          b.emit(writ::Op::KeyArg, 0, 0, id);
+        } else {
+          uint32_t r = operand(*e.a, c);
+          b.at(e.span);
+          b.emit(writ::Op::GetField, dst, r, id);
+        }
         b.release(mark);
       }
       break;

@@ -22,6 +22,7 @@ static std::string operands(const Program& p, const Function& fn, Insn in, size_
     case Format::sBC: return fmt::format("-> {}", target(in.sbc()));
     case Format::ABKey:
       return fmt::format("r{} r{} .{}", in.a(), in.b(), in.c() < p.keys.size() ? p.keys.name(in.c()) : "?");
+    case Format::Key: return fmt::format(".{}", in.c() < p.keys.size() ? p.keys.name(in.c()) : "?");
     case Format::ABK16: {
       std::string k = in.c() < p.constants.size() ? to_json(p.constants[in.c()]) : "?";
       return fmt::format("r{} r{} k{}  ; {}", in.a(), in.b(), in.c(), k);

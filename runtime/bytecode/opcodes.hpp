@@ -40,6 +40,8 @@ namespace writ {
   WRIT_OP(LoadInput, AB, "R[a] := input slot b (object, oldObject, request, ...: see InputSlot)")   \
   WRIT_OP(LoadParam, AB, "R[a] := value of param b")                                                \
   WRIT_OP(GetField, ABKey, "R[a] := R[b].KEY[c]; null if R[b] is null or has no such key")         \
+  WRIT_OP(GetField2, ABKey, "R[a] := R[b].KEY[c].KEY[c'], c' the KeyArg word after it (x.f.g in one dispatch)") \
+  WRIT_OP(KeyArg, Key, "data: the second key of the GetField2 before it; an error if run")          \
   WRIT_OP(GetIndex, ABC, "R[a] := R[b][R[c]]: list index (negative from the end) or map key")      \
   WRIT_OP(Slice, ABC, "R[a] := R[b][R[c] : R[c+1]] (null bounds mean the ends)")                    \
   WRIT_OP(Not, AB, "R[a] := not truth(R[b]); truth(null) is false")                                \
@@ -93,7 +95,7 @@ enum class Op : uint8_t {
 };
 
 // How each opcode's operands print in the disassembly.
-enum class Format : uint8_t { None, A, AB, ABC, AK, AsBC, sBC, ABKey, ABK16, ABSet, ABsC, ACall, ABPath, ASite, AExplain };
+enum class Format : uint8_t { None, A, AB, ABC, AK, AsBC, sBC, ABKey, Key, ABK16, ABSet, ABsC, ACall, ABPath, ASite, AExplain };
 
 struct Insn {
   uint64_t word = 0;

@@ -73,6 +73,11 @@ struct Verifier {
       case Format::sBC: if (!jump(f, pc, in.sbc())) return false; break;
       case Format::ABKey:
         if (!reg(f, pc, in.a()) || !reg(f, pc, in.b()) || in.c() >= p.keys.size()) return bad(f, pc, "operands of GetField");
+        if (in.op() == Op::GetField2 && (pc + 1 >= f.code.size() || f.code[pc + 1].op() != Op::KeyArg))
+          return bad(f, pc, "GetField2 without its KeyArg");
+        break;
+      case Format::Key:
+        if (in.c() >= p.keys.size()) return bad(f, pc, "key of KeyArg");
         break;
       case Format::ABK16:
         if (!reg(f, pc, in.a()) || !reg(f, pc, in.b()) || in.c() >= p.constants.size()) return bad(f, pc, "constant index");

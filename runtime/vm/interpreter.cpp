@@ -41,6 +41,28 @@ T* grow(Arena& arena, const T* old, uint32_t len) {
   err = name + ": " + why;
 }
 
+// GetField's steps on any value: a map (tree or computed), null, or an
+// error naming the field.
+bool field_step(const KeyTable& keys, std::string& err, const Value& src, KeyId id, Value* out) {
+  if (src.type == Type::Map) {
+    if (!map_get(src, id, out)) *out = Value::null();
+    return true;
+  }
+  if (src.type == Type::Null) {
+    *out = Value::null();
+    return true;
+  }
+  field_error(err, keys, id, src.type);
+  return false;
+}
+
+// GetField2 off its fast path: two GetField steps.
+__attribute__((noinline)) bool field_path2(const KeyTable& keys, std::string& err, const Value& src, KeyId first,
+                                           KeyId second, Value* out) {
+  Value mid;
+  return field_step(keys, err, src, first, &mid) && field_step(keys, err, mid, second, out);
+}
+
 // MapSet's work, out of the dispatch loop (rare: `{message: ..., offender:
 // ...}` literals). A constant key knows its id; others are looked up.
 __attribute__((noinline)) void map_set(Arena& arena, const KeyTable& keys, Value& map, const Value& key,
@@ -227,6 +249,29 @@ op_GetField: {
   }
   DISPATCH();
 }
+op_GetField2: {
+  // x.f.g: the common case (a tree map whose f is a tree map or absent)
+  // without storing and reloading x.f; anything else takes field_path2().
+  const Value& src = R[in.b()];
+  KeyId second = ip->c();
+  ++ip;  // the KeyArg word
+  if (src.type == Type::Map && src.rep == Value::kTree) {
+    const Node* mid = src.node->field(in.c());
+    if (mid == nullptr) {
+      R[in.a()] = Value::null();
+      DISPATCH();
+    }
+    if (mid->type == Type::Map) {
+      const Node* n = mid->field(second);
+      R[in.a()] = n ? Value::of(n) : Value::null();
+      DISPATCH();
+    }
+  }
+  if (!field_path2(prog.keys, err, src, in.c(), second, &R[in.a()])) goto fail;
+  DISPATCH();
+}
+op_KeyArg:
+  FAIL_AT("corrupt program: a KeyArg run as an instruction");
 op_GetIndex:
   if (!index_value(R[in.b()], R[in.c()], &R[in.a()], &err)) goto fail;
   DISPATCH();

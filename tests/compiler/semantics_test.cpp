@@ -502,3 +502,28 @@ TEST_CASE("comprehensions and quantifiers build their result in place") {
   CHECK(evaluate(tested, input).violations.size() == 1);
   CHECK(evaluate(tested, "kind: T\nxs: [2, -1, 1]\nm: {a: [1], b: []}\nflag: true\n").violations.empty());
 }
+
+// x.f.g is one GetField2 (x.f never stored): on input trees, on computed
+// maps, through nulls and absent fields, with the errors of two GetFields.
+TEST_CASE("x.f.g is one GetField2, with the answers and errors of two GetFields") {
+  std::string obj = "kind: T\na: {b: {c: 1}, n: null, s: str, l: [1]}\n";
+  CHECK(eval_expr("object.a.b.c", obj) == "1");
+  CHECK(eval_expr("object.a.b", obj) == "{\"c\":1}");
+  CHECK(eval_expr("object.a.n.x", obj) == "null");
+  CHECK(eval_expr("object.a.missing.x", obj) == "null");
+  CHECK(eval_expr("object.zz.b.c", obj) == "null");
+  CHECK(eval_expr("object.a.s.x", obj) == "<error> r: cannot read field 'x' of a string");
+  CHECK(eval_expr("object.a.l.x", obj) == "<error> r: cannot read field 'x' of a list");
+  CHECK(eval_expr("object.a.b.c.d", obj) == "<error> r: cannot read field 'd' of an int");
+  CHECK(eval_expr("object.kind.x.y", obj) == "<error> r: cannot read field 'x' of a string");
+  CHECK(eval_expr("{p: {q: 2}}.p.q", obj) == "2");
+  CHECK(eval_expr("{p: object.a}.p.b.c", obj) == "1");
+  CHECK(eval_expr("{p: null}.p.q", obj) == "null");
+  CHECK(eval_expr("{p: 3}.p.q", obj) == "<error> r: cannot read field 'q' of an int");
+  Compiled c = compile_text("rule r { deny \"x\" if object.a.b.c == 1 }\n");
+  REQUIRE(c.program);
+  CHECK(count_op(c, writ::Op::GetField2) == 1);
+  CHECK(count_op(c, writ::Op::KeyArg) == 1);
+  CHECK(count_op(c, writ::Op::GetField) == 1);
+  CHECK(evaluate(c, obj).violations.size() == 1);
+}

@@ -1,5 +1,6 @@
 // The VM tested without the compiler: hand-written bytecode (after
 // regorus's tests/rvm suites).
+#include "runtime/bytecode/bundle.hpp"
 #include "runtime/value/format.hpp"
 #include "runtime/value/ops.hpp"
 #include "runtime/vm/context.hpp"
@@ -141,6 +142,25 @@ TEST_CASE("vm: registers the verifier cannot type are checked at run time") {
                          Insn::make(Op::Return, 4), Insn::make(Op::Return, 2)});
   REQUIRE_FALSE(not_iter);
   CHECK(not_iter.status().message() == "corrupt program: IterNext without IterInit");
+}
+
+// GetField2's second key is the KeyArg word after it: run alone (a jump into
+// it), that word is an error; the verifier refuses a GetField2 without one.
+TEST_CASE("vm: GetField2 and its KeyArg word") {
+  Machine m;
+  auto f = static_cast<uint16_t>(m.program->keys.intern("f"));
+  auto bad = m.run({Insn::make(Op::KeyArg, 0, 0, f), Insn::make(Op::Return, 0)});
+  REQUIRE_FALSE(bad);
+  CHECK(bad.status().message() == "corrupt program: a KeyArg run as an instruction");
+  m.fn().code = {Insn::make(Op::GetField2, 0, 1, f), Insn::make(Op::Return, 0)};
+  m.fn().spans.assign(2, Span{});
+  Status s = verify_program(*m.program);
+  REQUIRE_FALSE(s.is_ok());
+  CHECK(s.message().find("GetField2 without its KeyArg") != std::string::npos);
+  m.fn().code = {Insn::make(Op::GetField2, 0, 1, f), Insn::make(Op::KeyArg, 0, 0, f), Insn::make(Op::Return, 0)};
+  m.fn().spans.assign(3, Span{});
+  Status ok = verify_program(*m.program);
+  CHECK(ok.message() == "");
 }
 
 TEST_CASE("vm: docs/internals.md lists every opcode") {
