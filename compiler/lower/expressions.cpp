@@ -406,6 +406,46 @@ bool Lowerer::always_bool(const Expr& e) {
   }
 }
 
+// A condition as control flow: jumps taken when truth(e) == when, added to
+// `out` for the caller to patch; falls through otherwise. `and`, `or` and
+// `not` become jumps instead of a bool in a register: no Not, and no second
+// test of an `and` that already failed. The errors are those of the value
+// form: JumpIfFalse refuses a non-bool like Truth does, and JumpIfTrue (which
+// does not check) gets a Truth first unless e is always a bool.
+void Lowerer::branch(const Expr& e, bool when, std::vector<size_t>& out, FnCtx& c) {
+  FunctionBuilder& b = *c.b;
+  if (e.kind == ExprKind::kBinary && (e.op == Op::kAnd || e.op == Op::kOr)) {
+    if ((e.op == Op::kAnd) != when) {  // `a and b` false, `a or b` true: either side decides
+      branch(*e.a, when, out, c);
+      branch(*e.b, when, out, c);
+    } else {  // `a and b` true, `a or b` false: the left side can only rule it out
+      std::vector<size_t> past;
+      branch(*e.a, !when, past, c);
+      branch(*e.b, when, out, c);
+      for (size_t j : past) b.patch_to_here(j);
+    }
+    return;
+  }
+  if (e.kind == ExprKind::kUnary && e.op == Op::kNot && always_bool(*e.a)) {
+    branch(*e.a, !when, out, c);
+    return;
+  }
+  uint32_t mark = b.top();
+  uint32_t r = operand(e, c);
+  b.at(e.span);
+  if (!when) {
+    out.push_back(b.jump(writ::Op::JumpIfFalse, r));
+  } else {
+    if (!always_bool(e)) {
+      uint32_t t = b.temp();
+      b.emit(writ::Op::Truth, t, r);
+      r = t;
+    }
+    out.push_back(b.jump(writ::Op::JumpIfTrue, r));
+  }
+  b.release(mark);
+}
+
 void Lowerer::logic(const Expr& e, uint32_t dst, FnCtx& c) {
   FunctionBuilder& b = *c.b;
   switch (e.op) {
@@ -458,30 +498,27 @@ void Lowerer::loop_expr(const Expr& e, uint32_t dst, FnCtx& c) {
   size_t loop = b.here();
   size_t next = b.emit(Insn::make(e.vars.size() == 2 ? writ::Op::IterNext2 : writ::Op::IterNext, static_cast<uint16_t>(it),
                                   static_cast<uint16_t>(c.local(e.var_slots[0])), 0));
-  std::vector<size_t> to_done;
-  uint32_t t = b.temp();
+  std::vector<size_t> to_done, to_next;  // to_next: back to IterNext
   if (e.kind == ExprKind::kQuant) {
-    expr(*e.a, t, c);
+    // any: on to the next item while the body is false; all: while true.
+    branch(*e.a, e.quant == ast::Quant::kAll, to_next, c);
     b.at(e.a->span);
     if (e.quant == ast::Quant::kAny) {
-      b.jump_back(writ::Op::JumpIfFalse, t, loop);
       b.emit(writ::Op::LoadBool, acc, 1);
       to_done.push_back(b.jump(writ::Op::Jump));
     } else if (e.quant == ast::Quant::kAll) {
-      b.jump_back(writ::Op::JumpIfTrue, t, loop);
       b.emit(writ::Op::LoadBool, acc, 0);
       to_done.push_back(b.jump(writ::Op::Jump));
     } else {
-      b.jump_back(writ::Op::JumpIfFalse, t, loop);
-      b.emit_bc(writ::Op::LoadInt, t, 1);
-      b.emit(writ::Op::Add, acc, acc, t);
+      uint32_t one = b.temp();
+      b.emit_bc(writ::Op::LoadInt, one, 1);
+      b.emit(writ::Op::Add, acc, acc, one);
       b.jump_back(writ::Op::Jump, 0, loop);
     }
   } else {
     if (e.c) {
-      expr(*e.c, t, c);
+      branch(*e.c, false, to_next, c);
       b.at(e.c->span);
-      b.jump_back(writ::Op::JumpIfFalse, t, loop);
     }
     if (e.kind == ExprKind::kListComp) {
       uint32_t v = operand(*e.a, c);
@@ -495,6 +532,7 @@ void Lowerer::loop_expr(const Expr& e, uint32_t dst, FnCtx& c) {
     }
     b.jump_back(writ::Op::Jump, 0, loop);
   }
+  for (size_t j : to_next) b.patch(j, loop);
   b.patch_to_here(next);
   for (size_t j : to_done) b.patch_to_here(j);
   for (uint32_t slot : e.var_slots) c.iter_of.erase(c.local(slot));
@@ -634,14 +672,11 @@ void Lowerer::expr(const Expr& e, uint32_t dst, FnCtx& c) {
       else binary(e, dst, c);
       break;
     case ExprKind::kCond: {
-      uint32_t mark = b.top();
-      uint32_t t = b.temp();
-      expr(*e.a, t, c);
-      size_t to_else = b.jump(writ::Op::JumpIfFalse, t);
-      b.release(mark);
+      std::vector<size_t> to_else;
+      branch(*e.a, false, to_else, c);
       expr(*e.b, dst, c);
       size_t to_end = b.jump(writ::Op::Jump);
-      b.patch_to_here(to_else);
+      for (size_t j : to_else) b.patch_to_here(j);
       expr(*e.c, dst, c);
       b.patch_to_here(to_end);
       break;

@@ -105,6 +105,7 @@ class Lowerer {
   void call(const ast::Expr& e, uint32_t dst, FnCtx& c);
   void binary(const ast::Expr& e, uint32_t dst, FnCtx& c);
   void logic(const ast::Expr& e, uint32_t dst, FnCtx& c);
+  void branch(const ast::Expr& e, bool when, std::vector<size_t>& out, FnCtx& c);
   void loop_expr(const ast::Expr& e, uint32_t dst, FnCtx& c);
   void literal_collection(const ast::Expr& e, uint32_t dst, FnCtx& c);
   uint32_t const_set(const Value& list);

@@ -207,12 +207,9 @@ void Lowerer::stmts(const std::vector<ast::StmtPtr>& list, FnCtx& c) {
         size_t next = b.emit(Insn::make(s.vars.size() == 2 ? writ::Op::IterNext2 : writ::Op::IterNext,
                                         static_cast<uint16_t>(it), static_cast<uint16_t>(s.var_slots[0]), 0));
         if (s.cond) {
-          uint32_t save = b.top();
-          uint32_t t = b.temp();
-          expr(*s.cond, t, c);
-          b.at(s.cond->span);
-          b.jump_back(writ::Op::JumpIfFalse, t, loop);
-          b.release(save);
+          std::vector<size_t> to_next;
+          branch(*s.cond, false, to_next, c);
+          for (size_t j : to_next) b.patch(j, loop);
         }
         c.for_iters.push_back(it);
         if (s.cond) c.for_filters.push_back(s.cond.get());
@@ -227,18 +224,14 @@ void Lowerer::stmts(const std::vector<ast::StmtPtr>& list, FnCtx& c) {
         break;
       }
       case StmtKind::kIf: {
-        uint32_t mark = b.top();
-        uint32_t t = b.temp();
-        expr(*s.cond, t, c);
-        b.at(s.cond->span);
-        size_t to_else = b.jump(writ::Op::JumpIfFalse, t);
-        b.release(mark);
+        std::vector<size_t> to_else;
+        branch(*s.cond, false, to_else, c);
         stmts(s.body, c);
         if (s.else_body.empty()) {
-          b.patch_to_here(to_else);
+          for (size_t j : to_else) b.patch_to_here(j);
         } else {
           size_t to_end = b.jump(writ::Op::Jump);
-          b.patch_to_here(to_else);
+          for (size_t j : to_else) b.patch_to_here(j);
           stmts(s.else_body, c);
           b.patch_to_here(to_end);
         }
@@ -246,15 +239,17 @@ void Lowerer::stmts(const std::vector<ast::StmtPtr>& list, FnCtx& c) {
       }
       case StmtKind::kEmit: {
         uint32_t mark = b.top();
-        size_t skip = 0;
-        if (s.cond || explain_) {
+        std::vector<size_t> skip;
+        if (explain_) {  // the probe reads the condition's value
           uint32_t t = b.temp();
           if (s.cond) expr(*s.cond, t, c);
           else b.emit(writ::Op::LoadBool, t, 1);
           b.at(s.cond ? s.cond->span : s.span);
-          if (explain_) b.emit_bc(writ::Op::Probe, t, explain_point(s, c));
-          if (s.cond) skip = b.jump(writ::Op::JumpIfFalse, t);
+          b.emit_bc(writ::Op::Probe, t, explain_point(s, c));
+          if (s.cond) skip.push_back(b.jump(writ::Op::JumpIfFalse, t));
           b.release(mark);
+        } else if (s.cond) {
+          branch(*s.cond, false, skip, c);
         }
         uint32_t pair = b.temp(2);
         expr(*s.value, pair, c);
@@ -262,7 +257,7 @@ void Lowerer::stmts(const std::vector<ast::StmtPtr>& list, FnCtx& c) {
         p_->sites.push_back(ViolationSite{c.rule, s.action, s.span});
         b.at(s.span);
         b.emit_bc(writ::Op::Emit, pair, static_cast<uint32_t>(p_->sites.size() - 1));
-        if (s.cond) b.patch_to_here(skip);
+        for (size_t j : skip) b.patch_to_here(j);
         b.release(mark);
         break;
       }

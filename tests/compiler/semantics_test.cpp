@@ -434,7 +434,8 @@ static size_t count_op(const Compiled& c, writ::Op op) {
 TEST_CASE("len(x) > 0 is one NotEmpty instruction, with len's answers and errors") {
   for (const char* test : {"len(i.v) > 0", "len(i.v) != 0", "0 < len(i.v)", "0 != len(i.v)"}) {
     INFO(test);
-    Compiled c = compile_text(std::string("rule r { for i in object.items if i.on and ") + test + " { deny \"{i.n}\" } }\n");
+    Compiled c = compile_text(std::string("rule r { for i in object.items { let ok = i.on and ") + test +
+                              "\n deny \"{i.n}\" if ok } }\n");
     REQUIRE(c.program);
     CHECK(count_op(c, writ::Op::NotEmpty) == 1);
     CHECK(count_op(c, writ::Op::Len) == 0);
@@ -526,4 +527,59 @@ TEST_CASE("x.f.g is one GetField2, with the answers and errors of two GetFields"
   CHECK(count_op(c, writ::Op::KeyArg) == 1);
   CHECK(count_op(c, writ::Op::GetField) == 1);
   CHECK(evaluate(c, obj).violations.size() == 1);
+}
+
+// Conditions are lowered as jumps (if, ternary, filters, any/all, deny ...
+// if): they must agree with the same expression computed as a value (a let
+// compared with true), for true, false, null and a non-bool in each place,
+// errors included. `not (... == true)` is always a bool: it becomes a
+// reversed jump, with no Not.
+TEST_CASE("conditions as jumps agree with the same conditions as values") {
+  const char* conds[] = {"i.x and not (i.y == true)", "i.x or not (i.y == true)", "not (i.x == true and i.y == true)",
+                         "not (i.x == true or i.y == true) and i.z", "(i.x or i.y) and (i.z or not (i.x == true))",
+                         "i.x and i.y or i.z"};
+  std::string items;
+  int n = 0;
+  for (const char* x : {"true", "false", "null", "s"})
+    for (const char* y : {"true", "false", "null"})
+      for (const char* z : {"true", "false", "null"})
+        items += "- {n: " + std::to_string(n++) + ", x: " + x + ", y: " + y + ", z: " + z + "}\n";
+  for (const char* cond : conds) {
+    INFO(cond);
+    std::string cd = cond;
+    std::string text =
+        "rule value { for i in object.items { let v = " + cd + "\n deny \"{i.n}\" if v == true } }\n"
+        "rule jump { for i in object.items { deny \"{i.n}\" if " + cd + " } }\n"
+        "rule ternary { for i in object.items { deny \"{i.n}\" if (" + cd + " ? 1 : 0) == 1 } }\n"
+        "rule filter { for i in object.items if " + cd + " { deny \"{i.n}\" } }\n"
+        "rule branch { for i in object.items { if " + cd + " { deny \"{i.n}\" } } }\n"
+        "rule some { for i in object.items { deny \"{i.n}\" if any k in [1]: " + cd + " } }\n"
+        "rule every { for i in object.items { deny \"{i.n}\" if not (all k in [1]: not (" + cd + ")) } }\n";
+    Compiled c = compile_text(text);
+    REQUIRE(c.program);
+    for (int x = 0; x < 4; ++x) {  // one item at a time: an error stops the rule's loop
+      std::string one;
+      size_t at = 0;
+      for (int skip = 0; skip < x * 9; ++skip) at = items.find("\n- ", at) + 1;
+      for (int k = 0; k < 9; ++k) {
+        size_t end = items.find('\n', at);
+        one = items.substr(at, end - at + 1);
+        at = end + 1;
+        Outcome o = evaluate(c, "kind: T\nitems:\n" + one);
+        std::map<std::string, std::string> by_rule;
+        for (const auto& v : o.violations) by_rule[v.rule] = "fires";
+        for (const auto& e : o.errors) by_rule[e.substr(0, e.find(':'))] = e.substr(e.find(':'));
+        INFO(one);
+        for (const char* r : {"jump", "ternary", "filter", "branch", "some", "every"}) {
+          INFO(r);
+          CHECK(by_rule[r] == by_rule["value"]);
+        }
+      }
+    }
+  }
+  Compiled shape = compile_text("rule r { for i in object.items { deny \"x\" if i.a == 1 and not (i.b == 2) } }\n");
+  REQUIRE(shape.program);
+  CHECK(count_op(shape, writ::Op::Not) == 0);
+  CHECK(count_op(shape, writ::Op::JumpIfFalse) == 1);  // i.a == 1 failed
+  CHECK(count_op(shape, writ::Op::JumpIfTrue) == 1);   // i.b == 2 held
 }
