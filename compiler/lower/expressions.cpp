@@ -157,10 +157,11 @@ uint32_t Lowerer::const_set(const Value& list) {
   return static_cast<uint32_t>(p_->sets.size() - 1);
 }
 
+// Built in dst itself, as comprehensions are (see loop_expr).
 void Lowerer::literal_collection(const Expr& e, uint32_t dst, FnCtx& c) {
   FunctionBuilder& b = *c.b;
   uint32_t mark = b.top();
-  uint32_t acc = b.temp();
+  uint32_t acc = dst;
   if (e.kind == ExprKind::kList) {
     b.emit(writ::Op::NewList, acc, static_cast<uint32_t>(std::min<size_t>(e.items.size(), 0xffff)));
     for (const auto& item : e.items) {
@@ -181,7 +182,6 @@ void Lowerer::literal_collection(const Expr& e, uint32_t dst, FnCtx& c) {
       b.release(save);
     }
   }
-  b.emit(writ::Op::Move, dst, acc);
   b.release(mark);
 }
 
@@ -609,20 +609,26 @@ void Lowerer::expr(const Expr& e, uint32_t dst, FnCtx& c) {
         int32_t idx = param_index(c.package_module, e.text);
         b.emit(writ::Op::LoadParam, dst, static_cast<uint32_t>(idx < 0 ? 0 : idx));
       } else {
+        // x.f, or x.f.g and x.f.g.h in one GetField2 or GetField3 (x.f is
+        // never stored): keys[0] is the first field read, the rest follow
+        // in KeyArg words.
         uint32_t mark = b.top();
-        KeyId id = key(e.text);
-        if (id > 0xffff) b.fail("too many distinct field names (more than 65,535)");
-        if (is_field_read(*e.a)) {  // x.f.g: one GetField2, x.f is never stored
-          uint32_t r = operand(*e.a->a, c);
-          KeyId first = key(e.a->text);
-          if (first > 0xffff) b.fail("too many distinct field names (more than 65,535)");
-          b.at(e.span);
-          b.emit(writ::Op::GetField2, dst, r, first);
-          b.emit(writ::Op::KeyArg, 0, 0, id);
-        } else {
-          uint32_t r = operand(*e.a, c);
-          b.at(e.span);
-          b.emit(writ::Op::GetField, dst, r, id);
+        std::vector<const Expr*> reads{&e};
+        while (reads.size() < 3 && is_field_read(*reads.back()->a)) reads.push_back(reads.back()->a.get());
+        uint32_t r = operand(*reads.back()->a, c);
+        std::vector<KeyId> keys;
+        for (auto it = reads.rbegin(); it != reads.rend(); ++it) {
+          keys.push_back(key((*it)->text));
+          if (keys.back() > 0xffff) b.fail("too many distinct field names (more than 65,535)");
+        }
+        // Each word carries the span of its own read: an error names the
+        // field that could not be read.
+        static constexpr writ::Op kByCount[] = {writ::Op::GetField, writ::Op::GetField2, writ::Op::GetField3};
+        b.at(reads.back()->span);
+        b.emit(kByCount[keys.size() - 1], dst, r, keys[0]);
+        for (size_t j = 1; j < keys.size(); ++j) {
+          b.at(reads[reads.size() - 1 - j]->span);
+          b.emit(writ::Op::KeyArg, 0, 0, keys[j]);
         }
         b.release(mark);
       }

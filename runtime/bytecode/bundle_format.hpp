@@ -11,7 +11,8 @@ namespace writ::bundle {
 
 inline constexpr char kMagic[8] = {'W', 'R', 'I', 'T', 'B', 'N', 'D', 'L'};
 // Bumped whenever the payload or the instruction set changes (2: Force and
-// Resume, for lazy lets; 3: Len; 4: ClearFlags, NotEmpty, GetField2 and KeyArg).
+// Resume, for lazy lets; 3: Len; 4: ClearFlags, NotEmpty, GetField2, GetField3 and
+// KeyArg).
 inline constexpr uint32_t kFormatVersion = 4;
 inline constexpr size_t kHeaderSize = 8 + 4 + 4 + 8 + 8;
 

@@ -41,7 +41,8 @@ namespace writ {
   WRIT_OP(LoadParam, AB, "R[a] := value of param b")                                                \
   WRIT_OP(GetField, ABKey, "R[a] := R[b].KEY[c]; null if R[b] is null or has no such key")         \
   WRIT_OP(GetField2, ABKey, "R[a] := R[b].KEY[c].KEY[c'], c' the KeyArg word after it (x.f.g in one dispatch)") \
-  WRIT_OP(KeyArg, Key, "data: the second key of the GetField2 before it; an error if run")          \
+  WRIT_OP(GetField3, ABKey, "R[a] := R[b].KEY[c].KEY[c'].KEY[c''], from the two KeyArg words after it")  \
+  WRIT_OP(KeyArg, Key, "data: a further key of the GetField2 or GetField3 before it; an error if run") \
   WRIT_OP(GetIndex, ABC, "R[a] := R[b][R[c]]: list index (negative from the end) or map key")      \
   WRIT_OP(Slice, ABC, "R[a] := R[b][R[c] : R[c+1]] (null bounds mean the ends)")                    \
   WRIT_OP(Not, AB, "R[a] := not truth(R[b]); truth(null) is false")                                \
@@ -93,6 +94,9 @@ enum class Op : uint8_t {
 #undef WRIT_OP_ENUM
       kCount
 };
+
+// KeyArg words after a GetField2 (1) or GetField3 (2); 0 for the others.
+constexpr int key_args(Op op) { return op == Op::GetField2 ? 1 : op == Op::GetField3 ? 2 : 0; }
 
 // How each opcode's operands print in the disassembly.
 enum class Format : uint8_t { None, A, AB, ABC, AK, AsBC, sBC, ABKey, Key, ABK16, ABSet, ABsC, ACall, ABPath, ASite, AExplain };

@@ -73,8 +73,9 @@ struct Verifier {
       case Format::sBC: if (!jump(f, pc, in.sbc())) return false; break;
       case Format::ABKey:
         if (!reg(f, pc, in.a()) || !reg(f, pc, in.b()) || in.c() >= p.keys.size()) return bad(f, pc, "operands of GetField");
-        if (in.op() == Op::GetField2 && (pc + 1 >= f.code.size() || f.code[pc + 1].op() != Op::KeyArg))
-          return bad(f, pc, "GetField2 without its KeyArg");
+        for (int k = 1; k <= key_args(in.op()); ++k)
+          if (pc + k >= f.code.size() || f.code[pc + k].op() != Op::KeyArg)
+            return bad(f, pc, std::string(op_name(in.op())) + " without its KeyArg words");
         break;
       case Format::Key:
         if (in.c() >= p.keys.size()) return bad(f, pc, "key of KeyArg");

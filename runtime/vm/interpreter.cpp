@@ -56,11 +56,22 @@ bool field_step(const KeyTable& keys, std::string& err, const Value& src, KeyId 
   return false;
 }
 
-// GetField2 off its fast path: two GetField steps.
-__attribute__((noinline)) bool field_path2(const KeyTable& keys, std::string& err, const Value& src, KeyId first,
-                                           KeyId second, Value* out) {
-  Value mid;
-  return field_step(keys, err, src, first, &mid) && field_step(keys, err, mid, second, out);
+// GetField2 and GetField3 off their fast path: GetField steps. On an error,
+// *failed is the step that failed: the instruction word whose span the
+// error reports (the GetField2/3 for the first key, a KeyArg for the others).
+__attribute__((noinline)) bool field_path(const KeyTable& keys, std::string& err, const Value& src,
+                                          std::initializer_list<KeyId> ids, Value* out, size_t* failed) {
+  Value v = src;
+  size_t step = 0;
+  for (KeyId id : ids) {
+    if (!field_step(keys, err, v, id, &v)) {
+      *failed = step;
+      return false;
+    }
+    ++step;
+  }
+  *out = v;
+  return true;
 }
 
 // MapSet's work, out of the dispatch loop (rare: `{message: ..., offender:
@@ -251,7 +262,7 @@ op_GetField: {
 }
 op_GetField2: {
   // x.f.g: the common case (a tree map whose f is a tree map or absent)
-  // without storing and reloading x.f; anything else takes field_path2().
+  // without storing and reloading x.f; anything else takes field_path().
   const Value& src = R[in.b()];
   KeyId second = ip->c();
   ++ip;  // the KeyArg word
@@ -267,7 +278,31 @@ op_GetField2: {
       DISPATCH();
     }
   }
-  if (!field_path2(prog.keys, err, src, in.c(), second, &R[in.a()])) goto fail;
+  if (size_t step; !field_path(prog.keys, err, src, {in.c(), second}, &R[in.a()], &step)) {
+    ip = ip - 2 + step + 1;  // fail reports the span of ip[-1]: the word of the failed step
+    goto fail;
+  }
+  DISPATCH();
+}
+op_GetField3: {
+  // x.f.g.h: as GetField2, one more step.
+  const Value& src = R[in.b()];
+  KeyId second = ip[0].c(), third = ip[1].c();
+  ip += 2;  // the KeyArg words
+  if (src.type == Type::Map && src.rep == Value::kTree) {
+    const Node* n = src.node->field(in.c());
+    if (n != nullptr && n->type == Type::Map) n = n->field(second);
+    else if (n != nullptr) goto get_field3_slow;
+    if (n != nullptr && n->type == Type::Map) n = n->field(third);
+    else if (n != nullptr) goto get_field3_slow;
+    R[in.a()] = n ? Value::of(n) : Value::null();
+    DISPATCH();
+  }
+get_field3_slow:
+  if (size_t step; !field_path(prog.keys, err, src, {in.c(), second, third}, &R[in.a()], &step)) {
+    ip = ip - 3 + step + 1;
+    goto fail;
+  }
   DISPATCH();
 }
 op_KeyArg:

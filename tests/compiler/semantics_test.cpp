@@ -504,9 +504,10 @@ TEST_CASE("comprehensions and quantifiers build their result in place") {
   CHECK(evaluate(tested, "kind: T\nxs: [2, -1, 1]\nm: {a: [1], b: []}\nflag: true\n").violations.empty());
 }
 
-// x.f.g is one GetField2 (x.f never stored): on input trees, on computed
-// maps, through nulls and absent fields, with the errors of two GetFields.
-TEST_CASE("x.f.g is one GetField2, with the answers and errors of two GetFields") {
+// x.f.g is one GetField2, x.f.g.h one GetField3 (x.f never stored): on
+// input trees, on computed maps, through nulls and absent fields, with the
+// errors of as many GetFields.
+TEST_CASE("x.f.g and x.f.g.h are one GetField2 or GetField3, with the answers and errors of GetFields") {
   std::string obj = "kind: T\na: {b: {c: 1}, n: null, s: str, l: [1]}\n";
   CHECK(eval_expr("object.a.b.c", obj) == "1");
   CHECK(eval_expr("object.a.b", obj) == "{\"c\":1}");
@@ -521,11 +522,21 @@ TEST_CASE("x.f.g is one GetField2, with the answers and errors of two GetFields"
   CHECK(eval_expr("{p: object.a}.p.b.c", obj) == "1");
   CHECK(eval_expr("{p: null}.p.q", obj) == "null");
   CHECK(eval_expr("{p: 3}.p.q", obj) == "<error> r: cannot read field 'q' of an int");
-  Compiled c = compile_text("rule r { deny \"x\" if object.a.b.c == 1 }\n");
+  CHECK(eval_expr("object.a.b.c.d.e", obj) == "<error> r: cannot read field 'd' of an int");
+  CHECK(eval_expr("object.a.n.x.y", obj) == "null");
+  CHECK(eval_expr("object.a.b.zz.y", obj) == "null");
+  CHECK(eval_expr("object.a.l.x.y", obj) == "<error> r: cannot read field 'x' of a list");
+  CHECK(eval_expr("{p: {q: {r: 4}}}.p.q.r", obj) == "4");
+  CHECK(eval_expr("{p: object}.p.a.b.c", obj) == "1");
+  CHECK(eval_expr("{p: {q: 3}}.p.q.r", obj) == "<error> r: cannot read field 'r' of an int");
+  // object.a.b.c: LoadInput, then one GetField3 and its two KeyArg words;
+  // object.a.b: one GetField2.
+  Compiled c = compile_text("rule r { deny \"x\" if object.a.b.c == 1 and object.a.b != null }\n");
   REQUIRE(c.program);
+  CHECK(count_op(c, writ::Op::GetField3) == 1);
   CHECK(count_op(c, writ::Op::GetField2) == 1);
-  CHECK(count_op(c, writ::Op::KeyArg) == 1);
-  CHECK(count_op(c, writ::Op::GetField) == 1);
+  CHECK(count_op(c, writ::Op::KeyArg) == 3);
+  CHECK(count_op(c, writ::Op::GetField) == 0);
   CHECK(evaluate(c, obj).violations.size() == 1);
 }
 
@@ -582,4 +593,34 @@ TEST_CASE("conditions as jumps agree with the same conditions as values") {
   CHECK(count_op(shape, writ::Op::Not) == 0);
   CHECK(count_op(shape, writ::Op::JumpIfFalse) == 1);  // i.a == 1 failed
   CHECK(count_op(shape, writ::Op::JumpIfTrue) == 1);   // i.b == 2 held
+}
+
+// An error inside a GetField2/GetField3 reports the span of the field that
+// could not be read, not the whole chain's.
+TEST_CASE("an error in a chain of field reads names the field that failed") {
+  auto error_column = [](const std::string& cond) {
+    Compiled c = compile_text("rule r {\n  deny \"x\" if " + cond + " == 1\n}\n", "t.writ");
+    REQUIRE(c.program);
+    auto plan = writ::Plan::create(c.program);
+    REQUIRE(plan);
+    writ::EvalContext ctx(*plan);
+    writ::Document doc(&c.program->keys);
+    writ::YamlDecoder dec;
+    writ::YamlResult res;
+    writ::DecodeError err;
+    REQUIRE(dec.decode("kind: T\na: {s: str, b: {n: 3}}\n", doc, &res, &err));
+    writ::EvalInput in;
+    in.object = doc.root_value();
+    const writ::Decision& d = ctx.evaluate(in);
+    REQUIRE(d.errors.size() == 1);
+    CHECK(d.errors[0].span.line == 2);
+    return d.errors[0].span.column;
+  };
+  // "  deny \"x\" if " is 14 columns: `object` is at 15, and a span starts
+  // at the name of the field read.
+  CHECK(error_column("object.a.s.x") == 26);    // GetField3 a.s.x: x of a string
+  CHECK(error_column("object.a.s.x.y") == 26);  // GetField a, GetField3 s.x.y: still x
+  CHECK(error_column("object.a.b.n.z") == 28);  // z of an int
+  CHECK(error_column("object.kind.x") == 27);   // GetField2 kind.x
+  CHECK(error_column("object.kind.x.y") == 27);
 }

@@ -145,8 +145,9 @@ TEST_CASE("vm: registers the verifier cannot type are checked at run time") {
 }
 
 // GetField2's second key is the KeyArg word after it: run alone (a jump into
-// it), that word is an error; the verifier refuses a GetField2 without one.
-TEST_CASE("vm: GetField2 and its KeyArg word") {
+// it), that word is an error; the verifier refuses a GetField2 without one
+// and a GetField3 without two.
+TEST_CASE("vm: GetField2, GetField3 and their KeyArg words") {
   Machine m;
   auto f = static_cast<uint16_t>(m.program->keys.intern("f"));
   auto bad = m.run({Insn::make(Op::KeyArg, 0, 0, f), Insn::make(Op::Return, 0)});
@@ -156,11 +157,15 @@ TEST_CASE("vm: GetField2 and its KeyArg word") {
   m.fn().spans.assign(2, Span{});
   Status s = verify_program(*m.program);
   REQUIRE_FALSE(s.is_ok());
-  CHECK(s.message().find("GetField2 without its KeyArg") != std::string::npos);
+  CHECK(s.message().find("GetField2 without its KeyArg words") != std::string::npos);
   m.fn().code = {Insn::make(Op::GetField2, 0, 1, f), Insn::make(Op::KeyArg, 0, 0, f), Insn::make(Op::Return, 0)};
   m.fn().spans.assign(3, Span{});
   Status ok = verify_program(*m.program);
   CHECK(ok.message() == "");
+  // GetField3 needs two.
+  m.fn().code[0] = Insn::make(Op::GetField3, 0, 1, f);
+  Status short_one = verify_program(*m.program);
+  CHECK(short_one.message().find("GetField3 without its KeyArg words") != std::string::npos);
 }
 
 TEST_CASE("vm: docs/internals.md lists every opcode") {
