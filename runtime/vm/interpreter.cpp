@@ -4,6 +4,7 @@
 // instruction, each with its own branch-predictor slot.
 #include "runtime/vm/interpreter.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <optional>
@@ -72,6 +73,22 @@ __attribute__((noinline)) bool field_path(const KeyTable& keys, std::string& err
   }
   *out = v;
   return true;
+}
+
+// Concat of n strings whose lengths add up to `size`: one arena block.
+std::string_view concat_strings(Arena& arena, const Value* parts, uint16_t n, size_t size) {
+  if (size == 0) return {};
+  char* out = static_cast<char*>(arena.allocate(size, 1));
+  char* p = out;
+  for (uint16_t j = 0; j < n; ++j) p = std::copy_n(parts[j].s, parts[j].len, p);  // an empty part may have no bytes
+  return {out, size};
+}
+
+// Concat with a part that is not a string (shown as JSON), in `buf`.
+__attribute__((noinline)) std::string_view display_all(std::string& buf, const Value* parts, uint16_t n) {
+  buf.clear();
+  for (uint16_t j = 0; j < n; ++j) append_display(buf, parts[j]);
+  return buf;
 }
 
 // MapSet's work, out of the dispatch loop (rare: `{message: ..., offender:
@@ -516,12 +533,26 @@ op_MapSet: {
   DISPATCH();
 }
 op_Concat: {
-  std::string& buf = ctx.scratch_;
-  buf.clear();
-  for (uint16_t j = 0; j < in.c(); ++j) append_display(buf, R[in.b() + j]);
-  if (budget < buf.size() / 16) goto out_of_budget;
-  budget -= buf.size() / 16;
-  R[in.a()] = Value::string(ctx.arena_.copy(buf));
+  // Strings are sized first and copied once, into the arena; a part of
+  // another type is displayed as JSON, through the scratch buffer.
+  const Value* parts = &R[in.b()];
+  size_t size = 0;
+  bool strings = true;
+  for (uint16_t j = 0; j < in.c(); ++j) {
+    strings = strings && parts[j].type == Type::String;
+    size += parts[j].len;
+  }
+  std::string_view text;
+  if (strings) {
+    if (budget < size / 16) goto out_of_budget;
+    text = concat_strings(ctx.arena_, parts, in.c(), size);
+  } else {
+    text = display_all(ctx.scratch_, parts, in.c());
+    if (budget < text.size() / 16) goto out_of_budget;
+    text = ctx.arena_.copy(text);
+  }
+  budget -= text.size() / 16;
+  R[in.a()] = Value::string(text);
   DISPATCH();
 }
 op_Call: {

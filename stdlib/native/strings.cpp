@@ -117,11 +117,35 @@ bool str_join(NativeCall& c) {
     return true;
   }
   if (!expect(c, 0, Type::List) || !expect(c, 1, Type::String)) return false;
-  std::string& out = c.scratch();
   const Value& list = c.args[0];
   if (!c.charge(list.len)) return false;
+  std::string_view sep = c.args[1].str();
+  // Strings (the usual case: names) are sized first and copied once.
+  size_t size = list.len > 0 ? sep.size() * (list.len - 1) : 0;
+  bool strings = true;
+  for (uint32_t j = 0; j < list.len && strings; ++j) {
+    Value item = list_at(list, j);
+    strings = item.type == Type::String;
+    size += item.len;
+  }
+  if (strings && size == 0) {
+    c.result = Value::string({});
+    return true;
+  }
+  if (strings) {
+    char* out = static_cast<char*>(c.arena().allocate(size, 1));
+    char* p = out;
+    for (uint32_t j = 0; j < list.len; ++j) {
+      if (j) p = std::copy(sep.begin(), sep.end(), p);
+      std::string_view item = list_at(list, j).str();
+      p = std::copy(item.begin(), item.end(), p);
+    }
+    c.result = Value::string({out, size});
+    return true;
+  }
+  std::string& out = c.scratch();
   for (uint32_t j = 0; j < list.len; ++j) {
-    if (j) out += c.args[1].str();
+    if (j) out += sep;
     append_display(out, list_at(list, j));
   }
   c.result = c.make_string(out);

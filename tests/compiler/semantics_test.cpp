@@ -624,3 +624,14 @@ TEST_CASE("an error in a chain of field reads names the field that failed") {
   CHECK(error_column("object.kind.x") == 27);   // GetField2 kind.x
   CHECK(error_column("object.kind.x.y") == 27);
 }
+
+// Interpolation: all-string parts are sized and copied once; any other part
+// is shown as JSON; empty parts and an empty result are fine.
+TEST_CASE("interpolation of strings, empty strings and other values") {
+  std::string obj = "kind: T\ns: ab\ne: \"\"\nn: 3\nl: [1, x]\n";
+  CHECK(eval_expr("\"<{object.s}|{object.e}|{object.s}>\"", obj) == "<ab||ab>");
+  CHECK(eval_expr("\"{object.e}{object.e}\"", obj) == "");
+  CHECK(eval_expr("len(\"{object.e}{object.e}\")", obj) == "0");
+  CHECK(eval_expr("\"{object.s}={object.n} {object.l} {object.missing}\"", obj) == "ab=3 [1,\"x\"] null");
+  CHECK(eval_expr("\"{object.s}{object.s}\" == \"abab\"", obj) == "true");
+}

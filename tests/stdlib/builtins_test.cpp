@@ -19,6 +19,13 @@ TEST_CASE("string built-ins") {
   CHECK(eval_expr("contains(\"abc\", \"d\")") == "false");
   CHECK(eval_expr("split(\"a,b,,c\", \",\")") == R"(["a","b","","c"])");
   CHECK(eval_expr("join([\"a\", 1, null], \"/\")") == "a/1/null");
+  // All strings (sized, copied once), empty items and lists, tree strings.
+  CHECK(eval_expr("join([\"ab\", \"\", \"c\"], \", \")") == "ab, , c");
+  CHECK(eval_expr("join([], \"/\")") == "");
+  CHECK(eval_expr("join([\"\", \"\"], \"\")") == "");
+  CHECK(eval_expr("join([\"x\"], \"--\") + \"|\"") == "x|");
+  CHECK(eval_expr("join([c.name for c in object.cs], \"+\")", "cs: [{name: a}, {name: bc}]\n") == "a+bc");
+  CHECK(eval_expr("join(object.names, \"+\")", "names: [a, \"\", z]\n") == "a++z");
   CHECK(eval_expr("replace(\"a-b-c\", \"-\", \"+\")") == "a+b+c");
   CHECK(eval_expr("to_string(1.5)") == "1.5");
   CHECK(eval_expr("quote(\"a\\\"b\\n\")") == R"("a\"b\n")");
