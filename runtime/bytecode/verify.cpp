@@ -86,10 +86,15 @@ struct Verifier {
       case Format::ABSet:
         if (!reg(f, pc, in.a()) || !reg(f, pc, in.b()) || in.c() >= p.sets.size()) return bad(f, pc, "set index");
         break;
-      case Format::ABsC:
-        if (!reg(f, pc, in.a(), 2) || !reg(f, pc, in.b(), in.op() == Op::IterNext2 ? 2 : 1) || !jump(f, pc, in.sc()))
-          return false;
+      case Format::ABsC: {
+        uint32_t vars = in.op() == Op::IterNext2 ? 2 : 1;
+        if (!reg(f, pc, in.a(), 2) || !reg(f, pc, in.b(), vars) || !jump(f, pc, in.sc())) return false;
+        // IterNext writes its variables while it still reads the iterator
+        // (IterNext2 on a map reads it after writing the key): they must not
+        // share a register, or the iterator would be read as an int.
+        if (in.b() < in.a() + 2u && in.a() < in.b() + vars) return bad(f, pc, "loop variables overlap the iterator");
         break;
+      }
       case Format::ACall: {
         if (in.bc() >= f.calls.size()) return bad(f, pc, "call site index");
         const CallSite& cs = f.calls[in.bc()];

@@ -168,6 +168,30 @@ TEST_CASE("vm: GetField2, GetField3 and their KeyArg words") {
   CHECK(short_one.message().find("GetField3 without its KeyArg words") != std::string::npos);
 }
 
+// fuzz_bundle found it: an IterNext2 whose variables were its iterator's
+// register overwrote the list with the index, then read the int as a list.
+TEST_CASE("vm: the verifier refuses loop variables that overlap the iterator") {
+  Machine m;
+  auto verify = [&](std::vector<Insn> code) {
+    m.fn().code = std::move(code);
+    m.fn().spans.assign(m.fn().code.size(), Span{});
+    m.fn().num_regs = 8;
+    return verify_program(*m.program).message();
+  };
+  auto loop = [&](Op op, uint16_t it, uint16_t var) {
+    return verify({Insn::make(Op::IterInit, it, 6), Insn::make(op, it, var, 0), Insn::make(Op::Return, 0)});
+  };
+  for (Op op : {Op::IterNext, Op::IterNext2}) {
+    INFO(op_name(op));
+    CHECK(loop(op, 2, 2).find("loop variables overlap the iterator") != std::string::npos);
+    CHECK(loop(op, 2, 3).find("loop variables overlap the iterator") != std::string::npos);
+    CHECK(loop(op, 2, 4) == "");
+  }
+  CHECK(loop(Op::IterNext2, 2, 1).find("loop variables overlap the iterator") != std::string::npos);
+  CHECK(loop(Op::IterNext, 2, 1) == "");
+  CHECK(loop(Op::IterNext2, 2, 0) == "");
+}
+
 TEST_CASE("vm: docs/internals.md lists every opcode") {
   std::string doc = writ::testing::read_file(writ::testing::source_path("docs/internals.md"));
   for (size_t i = 0; i < static_cast<size_t>(Op::kCount); ++i) {
