@@ -24,9 +24,11 @@ struct Verifier {
     return r + count <= f.num_regs || bad(f, pc, "register r" + std::to_string(r + count - 1) + " out of range");
   }
 
+  // Inside the function: a jump to just past its last instruction would
+  // have the dispatch read the word after the code (fuzz_bundle: a Force).
   bool jump(const Function& f, size_t pc, int64_t offset) {
     int64_t target = static_cast<int64_t>(pc) + 1 + offset;
-    return (target >= 0 && target <= static_cast<int64_t>(f.code.size())) || bad(f, pc, "jump outside the function");
+    return (target >= 0 && target < static_cast<int64_t>(f.code.size())) || bad(f, pc, "jump outside the function");
   }
 
   bool path(const Function& f, size_t pc, uint32_t idx) {

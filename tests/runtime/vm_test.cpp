@@ -192,6 +192,25 @@ TEST_CASE("vm: the verifier refuses loop variables that overlap the iterator") {
   CHECK(loop(Op::IterNext2, 2, 0) == "");
 }
 
+// fuzz_bundle again: a Force whose block started just past the function's
+// end passed the verifier, and the dispatch read the word after the code.
+TEST_CASE("vm: the verifier refuses jumps to just past the end of a function") {
+  Machine m;
+  auto verify = [&](std::vector<Insn> code) {
+    m.fn().code = std::move(code);
+    m.fn().spans.assign(m.fn().code.size(), Span{});
+    m.fn().num_regs = 4;
+    return verify_program(*m.program).message();
+  };
+  for (Op op : {Op::Force, Op::JumpIfFalse, Op::JumpIfTrue, Op::JumpIfNotNull}) {
+    INFO(op_name(op));
+    CHECK(verify({Insn::make_bc(op, 1, 1), Insn::make(Op::Return, 0)}).find("jump outside the function") != std::string::npos);
+    CHECK(verify({Insn::make_bc(op, 1, 0), Insn::make(Op::Return, 0)}) == "");
+  }
+  CHECK(verify({Insn::make(Op::IterInit, 1, 3), Insn::make(Op::IterNext, 1, 0, 1), Insn::make(Op::Return, 0)})
+            .find("jump outside the function") != std::string::npos);
+}
+
 TEST_CASE("vm: docs/internals.md lists every opcode") {
   std::string doc = writ::testing::read_file(writ::testing::source_path("docs/internals.md"));
   for (size_t i = 0; i < static_cast<size_t>(Op::kCount); ++i) {
