@@ -262,17 +262,10 @@ op_LoadParam:
   DISPATCH();
 op_GetField: {
   const Value& src = R[in.b()];
-  if (src.type == Type::Map) {
-    if (src.rep == Value::kTree) {
-      const Node* n = src.node->field(in.c());
-      R[in.a()] = n ? Value::of(n) : Value::null();
-    } else if (!map_get(src, in.c(), &R[in.a()])) {
-      R[in.a()] = Value::null();
-    }
-  } else if (src.type == Type::Null) {
-    R[in.a()] = Value::null();
-  } else {
-    field_error(err, prog.keys, in.c(), src.type);
+  if (src.type == Type::Map && src.rep == Value::kTree) {
+    const Node* n = src.node->field(in.c());
+    R[in.a()] = n ? Value::of(n) : Value::null();
+  } else if (!field_step(prog.keys, err, src, in.c(), &R[in.a()])) {
     goto fail;
   }
   DISPATCH();
@@ -342,19 +335,15 @@ op_Truth: {
   R[in.a()] = Value::boolean(v.is_true());
   DISPATCH();
 }
-op_Len: {
-  // The `len` built-in without a native call (the most called one).
-  const Value& v = R[in.b()];
-  if (v.type == Type::String || v.type == Type::List || v.type == Type::Map) R[in.a()] = Value::integer(v.len);
-  else if (v.is_null()) R[in.a()] = Value::integer(0);
-  else FAIL_TYPE("len: len needs a string, list or map, got ", v.type);
-  DISPATCH();
-}
+op_Len:
 op_NotEmpty: {
+  // The `len` built-in without a native call (the most called one), and
+  // `len(x) > 0` as NotEmpty.
   const Value& v = R[in.b()];
-  if (v.type == Type::String || v.type == Type::List || v.type == Type::Map) R[in.a()] = Value::boolean(v.len != 0);
-  else if (v.is_null()) R[in.a()] = Value::boolean(false);
-  else FAIL_TYPE("len: len needs a string, list or map, got ", v.type);
+  uint32_t n = 0;
+  if (v.type == Type::String || v.type == Type::List || v.type == Type::Map) n = v.len;
+  else if (!v.is_null()) FAIL_TYPE("len: len needs a string, list or map, got ", v.type);
+  R[in.a()] = in.op() == Op::Len ? Value::integer(n) : Value::boolean(n != 0);
   DISPATCH();
 }
 op_Neg:

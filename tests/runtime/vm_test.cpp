@@ -41,6 +41,13 @@ struct Machine {
     if (r) last = to_json(*r);
     return r;
   }
+  // The verifier's answer for `code` as the function ("" when it passes).
+  std::string verify(std::vector<Insn> code) {
+    fn().code = std::move(code);
+    fn().spans.assign(fn().code.size(), Span{});
+    fn().num_regs = 16;
+    return verify_program(*program).message();
+  }
   std::string last;
 };
 
@@ -153,33 +160,20 @@ TEST_CASE("vm: GetField2, GetField3 and their KeyArg words") {
   auto bad = m.run({Insn::make(Op::KeyArg, 0, 0, f), Insn::make(Op::Return, 0)});
   REQUIRE_FALSE(bad);
   CHECK(bad.status().message() == "corrupt program: a KeyArg run as an instruction");
-  m.fn().code = {Insn::make(Op::GetField2, 0, 1, f), Insn::make(Op::Return, 0)};
-  m.fn().spans.assign(2, Span{});
-  Status s = verify_program(*m.program);
-  REQUIRE_FALSE(s.is_ok());
-  CHECK(s.message().find("GetField2 without its KeyArg words") != std::string::npos);
-  m.fn().code = {Insn::make(Op::GetField2, 0, 1, f), Insn::make(Op::KeyArg, 0, 0, f), Insn::make(Op::Return, 0)};
-  m.fn().spans.assign(3, Span{});
-  Status ok = verify_program(*m.program);
-  CHECK(ok.message() == "");
+  CHECK(m.verify({Insn::make(Op::GetField2, 0, 1, f), Insn::make(Op::Return, 0)})
+            .find("GetField2 without its KeyArg words") != std::string::npos);
+  CHECK(m.verify({Insn::make(Op::GetField2, 0, 1, f), Insn::make(Op::KeyArg, 0, 0, f), Insn::make(Op::Return, 0)}) == "");
   // GetField3 needs two.
-  m.fn().code[0] = Insn::make(Op::GetField3, 0, 1, f);
-  Status short_one = verify_program(*m.program);
-  CHECK(short_one.message().find("GetField3 without its KeyArg words") != std::string::npos);
+  CHECK(m.verify({Insn::make(Op::GetField3, 0, 1, f), Insn::make(Op::KeyArg, 0, 0, f), Insn::make(Op::Return, 0)})
+            .find("GetField3 without its KeyArg words") != std::string::npos);
 }
 
 // fuzz_bundle found it: an IterNext2 whose variables were its iterator's
 // register overwrote the list with the index, then read the int as a list.
 TEST_CASE("vm: the verifier refuses loop variables that overlap the iterator") {
   Machine m;
-  auto verify = [&](std::vector<Insn> code) {
-    m.fn().code = std::move(code);
-    m.fn().spans.assign(m.fn().code.size(), Span{});
-    m.fn().num_regs = 8;
-    return verify_program(*m.program).message();
-  };
   auto loop = [&](Op op, uint16_t it, uint16_t var) {
-    return verify({Insn::make(Op::IterInit, it, 6), Insn::make(op, it, var, 0), Insn::make(Op::Return, 0)});
+    return m.verify({Insn::make(Op::IterInit, it, 6), Insn::make(op, it, var, 0), Insn::make(Op::Return, 0)});
   };
   for (Op op : {Op::IterNext, Op::IterNext2}) {
     INFO(op_name(op));
@@ -196,18 +190,12 @@ TEST_CASE("vm: the verifier refuses loop variables that overlap the iterator") {
 // end passed the verifier, and the dispatch read the word after the code.
 TEST_CASE("vm: the verifier refuses jumps to just past the end of a function") {
   Machine m;
-  auto verify = [&](std::vector<Insn> code) {
-    m.fn().code = std::move(code);
-    m.fn().spans.assign(m.fn().code.size(), Span{});
-    m.fn().num_regs = 4;
-    return verify_program(*m.program).message();
-  };
   for (Op op : {Op::Force, Op::JumpIfFalse, Op::JumpIfTrue, Op::JumpIfNotNull}) {
     INFO(op_name(op));
-    CHECK(verify({Insn::make_bc(op, 1, 1), Insn::make(Op::Return, 0)}).find("jump outside the function") != std::string::npos);
-    CHECK(verify({Insn::make_bc(op, 1, 0), Insn::make(Op::Return, 0)}) == "");
+    CHECK(m.verify({Insn::make_bc(op, 1, 1), Insn::make(Op::Return, 0)}).find("jump outside the function") != std::string::npos);
+    CHECK(m.verify({Insn::make_bc(op, 1, 0), Insn::make(Op::Return, 0)}) == "");
   }
-  CHECK(verify({Insn::make(Op::IterInit, 1, 3), Insn::make(Op::IterNext, 1, 0, 1), Insn::make(Op::Return, 0)})
+  CHECK(m.verify({Insn::make(Op::IterInit, 1, 3), Insn::make(Op::IterNext, 1, 0, 1), Insn::make(Op::Return, 0)})
             .find("jump outside the function") != std::string::npos);
 }
 
