@@ -64,6 +64,11 @@ class Arena {
   // pin its memory forever.
   void reset();
 
+  // Reads one byte of each 64-byte line among the last `max_bytes` handed
+  // out, newest first, to bring them into the cache (Document::warm says
+  // why). Returns the number of lines read.
+  size_t touch_recent(size_t max_bytes) const;
+
   // Bytes handed out since the last reset (for the memory benchmarks).
   size_t bytes_used() const;
   // Bytes obtained from the heap and kept.

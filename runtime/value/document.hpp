@@ -55,6 +55,17 @@ class Document {
   // Bytes of memory held for the tree (what `reserve` sizes).
   size_t memory_bytes() const { return arena_.bytes_reserved(); }
 
+  // Brings the tree into the cache before an evaluation walks it. Rules
+  // follow parent-to-child links, so on a cold tree each cache miss is
+  // known only once the previous one is served, and the misses come one at
+  // a time; a sweep over the arena issues independent reads that the CPU
+  // (and its stream prefetcher) serve many at a time. Newest bytes first:
+  // the builder allocates the root and the top-level maps last. Capped: in
+  // a large document most bytes are data no rule reads. A tree already in
+  // cache costs ~120 loads for a 3.5 KB pod.
+  static constexpr size_t kWarmBytes = 32 * 1024;
+  size_t warm() const { return arena_.touch_recent(kWarmBytes); }
+
   // Sizes a fresh document's memory for its tree (`tree_bytes` expected)
   // rather than the arena's 16 KB default chunk: a run that holds many
   // small documents (writ audit) then holds no half-empty chunks. Decoders

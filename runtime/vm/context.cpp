@@ -58,6 +58,18 @@ void EvalContext::begin(const EvalInput& input) {
   pending_site_ = -1;
 }
 
+// The document of what the rules will read (the object; the old object on
+// DELETE; the event of an audit rule) is brought into the cache before the
+// first rule runs (Document::warm); not for an input no rule matches. The
+// three usually live in one document (an AdmissionReview): warmed once.
+static void warm(const EvalInput& input) {
+  for (const Value* v : {&input.object, &input.old_object, &input.event})
+    if (v->is_tree()) {
+      v->node->document()->warm();
+      return;
+    }
+}
+
 static uint8_t parse_operation(std::string_view op) {
   if (op == "CREATE") return kOpCreate;
   if (op == "UPDATE") return kOpUpdate;
@@ -217,7 +229,7 @@ const Decision& EvalContext::evaluate(const EvalInput& input) {
   // Consecutive rules with the same match block (a package's rules) are
   // matched once.
   uint32_t last_class = UINT32_MAX;
-  bool last_matched = false;
+  bool last_matched = false, warmed = false;
   for (uint32_t r : plan_->rules_for_kind(facts.kind)) {
     if (remaining_ == 0) break;
     if (uint32_t cls = plan_->match_class(r); cls != last_class) {
@@ -225,6 +237,10 @@ const Decision& EvalContext::evaluate(const EvalInput& input) {
       last_matched = rule_matches(r, facts);
     }
     if (!last_matched) continue;
+    if (!warmed) {
+      warm(base);
+      warmed = true;
+    }
     const EvalInput* use = input_for(r, facts, base, &pod_view, &pod_view_ready);
     if (use == nullptr) continue;
     input_ = use;

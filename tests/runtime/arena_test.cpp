@@ -17,3 +17,20 @@ TEST_CASE("an arena reuses its chunks after reset") {
   CHECK(reinterpret_cast<uintptr_t>(q) % 8 == 0);
   CHECK(p != q);
 }
+
+TEST_CASE("touch_recent reads every line handed out, newest first, up to its cap") {
+  writ::Arena arena(1024);
+  CHECK(arena.touch_recent(1 << 20) == 0);  // nothing handed out yet
+  arena.allocate(10, 1);
+  CHECK(arena.touch_recent(1 << 20) == 1);  // less than a line is one line
+  arena.reset();
+  arena.allocate(1000, 1);                   // 16 lines of the first chunk
+  CHECK(arena.touch_recent(1 << 20) == 16);
+  arena.allocate(1000, 1);                   // does not fit: a second chunk
+  CHECK(arena.touch_recent(1000) == 16);     // the newest chunk only
+  CHECK(arena.touch_recent(1001) == 17);     // and the last byte of the first
+  CHECK(arena.touch_recent(1 << 20) == 32);  // both (the first to its end)
+  CHECK(arena.touch_recent(0) == 0);
+  arena.reset();
+  CHECK(arena.touch_recent(1 << 20) == 0);
+}
