@@ -13,7 +13,8 @@
 //
 //   eval          pre-decoded Documents → EvalContext::evaluate (one context);
 //                 10,000 trees are ~80 MB, so each object is cold in cache
-//   reference     pre-decoded Documents → PssReference (the restricted level's 15 checks)
+//   reference     pre-decoded Documents → PssReference (the restricted level's 15 checks),
+//                 each tree warmed first as writ's evaluate warms it
 //   eval hot      the cost of evaluating an object whose tree is in cache (as
 //                 it is right after decoding): a pass evaluating each object
 //                 kRepeat times in a row, minus the eval pass, / (kRepeat - 1)
@@ -144,9 +145,15 @@ int main(int argc, char** argv) {
   JsonDecoder decoder;
   Document scratch(&program->keys);
   auto eval_pass = [&] { g_sink += pass.eval(ctx, 0, n); };
+  // The reference warms each tree first, as EvalContext::evaluate does
+  // (Document::warm): a trick any engine can use is part of the limit.
+  auto ref_eval = [&](const Document& d) {
+    d.warm();
+    return ref->evaluate(d.root(), kRestrictedLevelChecks);
+  };
   auto ref_pass = [&] {
     CheckMask acc = 0;
-    for (const auto& d : set.docs) acc += ref->evaluate(d->root(), kRestrictedLevelChecks);
+    for (const auto& d : set.docs) acc += ref_eval(*d);
     g_sink += acc;
   };
   // Each object kRepeat times in a row: after the first, its tree is in cache.
@@ -161,7 +168,7 @@ int main(int argc, char** argv) {
   auto ref_repeat_pass = [&] {
     CheckMask acc = 0;
     for (const auto& d : set.docs)
-      for (int k = 0; k < kRepeat; ++k) acc += ref->evaluate(d->root(), kRestrictedLevelChecks);
+      for (int k = 0; k < kRepeat; ++k) acc += ref_eval(*d);
     g_sink += acc;
   };
   auto decode_pass = [&] {
