@@ -25,11 +25,15 @@ struct Machine {
     program->constants.push_back(v);
     return static_cast<uint32_t>(program->constants.size() - 1);
   }
-  Result<Value> run(std::vector<Insn> code, std::vector<Value> args = {}, uint64_t budget = 1000) {
+  // `code` becomes the function, with a span per word and 16 registers.
+  void load(std::vector<Insn> code) {
     fn().code = std::move(code);
     fn().spans.assign(fn().code.size(), Span{});
-    fn().num_params = static_cast<uint16_t>(args.size());
     fn().num_regs = 16;
+  }
+  Result<Value> run(std::vector<Insn> code, std::vector<Value> args = {}, uint64_t budget = 1000) {
+    load(std::move(code));
+    fn().num_params = static_cast<uint16_t>(args.size());
     program->max_stack = 16;
     auto plan = Plan::create(program);
     REQUIRE(plan);
@@ -43,9 +47,7 @@ struct Machine {
   }
   // The verifier's answer for `code` as the function ("" when it passes).
   std::string verify(std::vector<Insn> code) {
-    fn().code = std::move(code);
-    fn().spans.assign(fn().code.size(), Span{});
-    fn().num_regs = 16;
+    load(std::move(code));
     return verify_program(*program).message();
   }
   std::string last;
