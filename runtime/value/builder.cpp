@@ -144,12 +144,17 @@ Status DocumentBuilder::end() {
   frames_.pop_back();
   size_t n = pending_.size() - f.start;
   if (f.type == Type::Map) WRIT_TRY(check_duplicate_keys(f.start, n));
-  // One block: n nodes, then (maps) n key ids.
-  size_t bytes = n * sizeof(Node) + (f.type == Type::Map ? n * sizeof(KeyId) : 0);
+  // One block: n nodes, then (maps) n key ids padded with kNoKey to a
+  // whole group (Node::field reads them a group at a time).
+  size_t key_slots = f.type == Type::Map ? (n + Node::kKeyGroup - 1) / Node::kKeyGroup * Node::kKeyGroup : 0;
+  size_t bytes = n * sizeof(Node) + key_slots * sizeof(KeyId);
   Node* placed = static_cast<Node*>(doc_->arena_.allocate(bytes ? bytes : sizeof(Node), alignof(Node)));
   if (n) std::copy(pending_.begin() + f.start, pending_.end(), placed);
-  if (f.type == Type::Map && n)
-    std::copy(pending_keys_.begin() + f.start, pending_keys_.end(), reinterpret_cast<KeyId*>(placed + n));
+  if (key_slots != 0) {
+    auto* keys = reinterpret_cast<KeyId*>(placed + n);
+    std::copy(pending_keys_.begin() + f.start, pending_keys_.end(), keys);
+    std::fill(keys + n, keys + key_slots, kNoKey);
+  }
   adopt_grandchildren(placed, n);
   pending_.resize(f.start);
   pending_keys_.resize(f.start);

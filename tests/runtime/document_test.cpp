@@ -42,6 +42,36 @@ TEST_CASE("field paths: interned odd keys are quoted, indexes past 9 print whole
   CHECK(field_path(item->children) == "items[12][\"x.y/z\"]");
 }
 
+// Node::field reads key ids four at a time, over the builder's padding:
+// every size around a group boundary, every key found at its own child, an
+// absent key and the padding id (kNoKey) never found.
+TEST_CASE("field lookup finds each key of maps of 0 to 9 entries, and nothing else") {
+  KeyTable keys;
+  for (int k = 0; k < 10; ++k) keys.intern("k" + std::to_string(k));
+  keys.intern("absent");
+  for (int n = 0; n <= 9; ++n) {
+    CAPTURE(n);
+    std::string json = "{";
+    for (int k = 0; k < n; ++k) json += (k ? ",\"k" : "\"k") + std::to_string(k) + "\":" + std::to_string(k);
+    json += "}";
+    Document doc(&keys);
+    JsonDecoder dec;
+    DecodeError err;
+    REQUIRE(dec.decode(json, doc, &err));
+    const Node* root = doc.root();
+    REQUIRE(root->len == static_cast<uint32_t>(n));
+    for (int k = 0; k < n; ++k) {
+      const Node* v = root->field(keys.find("k" + std::to_string(k)));
+      REQUIRE(v != nullptr);
+      CHECK(v == root->children + k);
+      CHECK(v->i == k);
+    }
+    for (int k = n; k < 10; ++k) CHECK(root->field(keys.find("k" + std::to_string(k))) == nullptr);
+    CHECK(root->field(keys.find("absent")) == nullptr);
+    CHECK(root->field(kNoKey) == nullptr);
+  }
+}
+
 TEST_CASE("duplicate keys are rejected") {
   KeyTable keys;
   Document doc(&keys);
