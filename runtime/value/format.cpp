@@ -141,19 +141,23 @@ void append_path_index(std::string& out, uint32_t i) {
   out.append(digits, end);
 }
 
+void append_path_step(std::string& out, std::string_view step) {
+  if (out.empty() && step.front() == '.') step.remove_prefix(1);
+  out.append(step);
+}
+
 // Root first: recursion up the parent links (as deep as the document, which
-// InputLimits::max_depth bounds), appending on the way back down.
+// InputLimits::max_depth bounds), appending on the way back down. An
+// interned key is spelled by its table (KeyTable::path_step); a key only
+// the document knows (kOverflowKey) is spelled here.
 static void append_steps(std::string& out, const Node* n, const Node* root, const Document* doc) {
   if (n == nullptr || n == root || n->parent == nullptr) return;
   append_steps(out, n->parent, root, doc);
   uint32_t j = n->index_in_parent();
-  if (n->parent->type == Type::Map) {
-    KeyId id = n->parent->keys()[j];
-    std::string_view name = doc->key_name(id);
-    append_path_key(out, name, (id & kOverflowKey) ? is_identifier(name) : doc->key_table()->is_identifier(id));
-  } else {
-    append_path_index(out, j);
-  }
+  if (n->parent->type != Type::Map) return append_path_index(out, j);
+  KeyId id = n->parent->keys()[j];
+  if (id & kOverflowKey) append_path_key(out, doc->key_name(id));
+  else append_path_step(out, doc->key_table()->path_step(id));
 }
 
 void append_field_path(std::string& out, const Node* node, const Node* root) {

@@ -33,6 +33,9 @@ void append_field_path(std::string& out, const Node* node, const Node* root = nu
 void append_path_key(std::string& out, std::string_view key);
 void append_path_key(std::string& out, std::string_view key, bool identifier);
 void append_path_index(std::string& out, uint32_t i);
+// Appends a key step as KeyTable::path_step spells it (`.name` loses its
+// dot at the start of a path).
+void append_path_step(std::string& out, std::string_view step);
 
 // True for [A-Za-z_][A-Za-z0-9_]*: such keys print as `.key` in paths.
 bool is_identifier(std::string_view s);

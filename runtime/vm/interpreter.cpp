@@ -127,28 +127,14 @@ void resolve_steps(EvalContext& ctx, const PathSuffix& suffix, const Value* regs
   }
 }
 
-// Walks `suffix` down from the anchor as far as the values go, then spells
+// Walks `steps` down from the anchor as far as the values go, then spells
 // the rest: the path of `at spec.hostNetwork` is right even when the field
 // is absent, and `at cap` names the list item itself. The anchor may be a
 // computed value (the Pod that autogen builds from a template) whose
 // fields are document nodes: the walk continues on the nodes.
-std::string_view build_path(EvalContext& ctx, std::string& buf, Value anchor, const Node* node,
-                            const PathSuffix& suffix, const Value* regs) {
+std::string_view spell_path(EvalContext& ctx, std::string& buf, Value anchor, const Node* node, const PathStep* steps,
+                            size_t n) {
   buf.clear();
-  const KeyTable& keys = ctx.plan().program().keys;
-  const PathStep* steps = suffix.steps.data();
-  size_t n = suffix.steps.size();
-  bool has_dynamic = false;
-  for (const PathStep& s : suffix.steps) has_dynamic = has_dynamic || s.reg >= 0;
-  // Only a path with a computed step needs a copy of its steps (on the
-  // stack up to 8 of them).
-  std::optional<std::array<PathStep, 8>> few;
-  std::vector<PathStep> many;
-  if (has_dynamic) {
-    PathStep* out = n <= 8 ? few.emplace().data() : (many.resize(n), many.data());
-    resolve_steps(ctx, suffix, regs, out);
-    steps = out;
-  }
   size_t k = 0;
   if (node == nullptr) {
     for (; anchor.rep == Value::kComputed && k < n; ++k) {
@@ -179,12 +165,34 @@ std::string_view build_path(EvalContext& ctx, std::string& buf, Value anchor, co
     node = next;
   }
   append_field_path(buf, node, ctx.input().path_root);  // into the reused buffer: no allocation
+  const KeyTable& keys = ctx.plan().program().keys;
   for (; k < n; ++k) {
     const PathStep& s = steps[k];
     if (s.is_index) append_path_index(buf, static_cast<uint32_t>(s.index));
-    else append_path_key(buf, s.key, s.id != kNoKey ? keys.is_identifier(s.id) : is_identifier(s.key));
+    else if (s.id != kNoKey) append_path_step(buf, keys.path_step(s.id));
+    else append_path_key(buf, s.key);
   }
   return ctx.arena().copy(buf);
+}
+
+// A path with a step computed at run time (`at xs[i]`): its steps are
+// copied with the keys and indexes filled in from their registers.
+__attribute__((noinline)) std::string_view spell_dynamic_path(EvalContext& ctx, std::string& buf, Value anchor,
+                                                              const Node* node, const PathSuffix& suffix,
+                                                              const Value* regs) {
+  size_t n = suffix.steps.size();
+  std::optional<std::array<PathStep, 8>> few;  // on the stack up to 8 steps
+  std::vector<PathStep> many;
+  PathStep* steps = n <= 8 ? few.emplace().data() : (many.resize(n), many.data());
+  resolve_steps(ctx, suffix, regs, steps);
+  return spell_path(ctx, buf, anchor, node, steps, n);
+}
+
+std::string_view build_path(EvalContext& ctx, std::string& buf, Value anchor, const Node* node,
+                            const PathSuffix& suffix, const Value* regs) {
+  for (const PathStep& s : suffix.steps)
+    if (s.reg >= 0) return spell_dynamic_path(ctx, buf, anchor, node, suffix, regs);
+  return spell_path(ctx, buf, anchor, node, suffix.steps.data(), suffix.steps.size());
 }
 
 }  // namespace

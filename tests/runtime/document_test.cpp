@@ -42,6 +42,29 @@ TEST_CASE("field paths: interned odd keys are quoted, indexes past 9 print whole
   CHECK(field_path(item->children) == "items[12][\"x.y/z\"]");
 }
 
+// Paths spell interned keys from the table (KeyTable::path_step) and keys
+// only the document knows (overflow ids) on the spot, the same way: an
+// identifier with its dot (dropped at the start), anything else quoted.
+TEST_CASE("path steps: interned and overflow keys are spelled alike") {
+  KeyTable keys;
+  KeyId spec = keys.intern("spec"), odd = keys.intern("a b");
+  CHECK(keys.path_step(spec) == ".spec");
+  CHECK(keys.path_step(odd) == "[\"a b\"]");
+  Document doc(&keys);
+  JsonDecoder dec;
+  DecodeError err;
+  REQUIRE(dec.decode(R"({"a b":{"spec":{"c d":{"unknown":[0,{"x":1}]}}}})", doc, &err));
+  const Node* ab = doc.root()->children;
+  const Node* spec_node = ab->children;
+  const Node* cd = spec_node->children;
+  const Node* unknown = cd->children;
+  const Node* x = unknown->children[1].children;
+  CHECK(field_path(x) == "[\"a b\"].spec[\"c d\"].unknown[1].x");
+  CHECK(field_path(spec_node, ab) == "spec");    // interned, first step: no dot
+  CHECK(field_path(unknown, cd) == "unknown");   // overflow, first step: no dot
+  CHECK(field_path(cd, spec_node) == "[\"c d\"]");
+}
+
 // Node::field reads key ids four at a time, over the builder's padding:
 // every size around a group boundary, every key found at its own child, an
 // absent key and the padding id (kNoKey) never found.
