@@ -142,7 +142,7 @@ void append_path_index(std::string& out, uint32_t i) {
 }
 
 void append_path_step(std::string& out, std::string_view step) {
-  if (out.empty() && step.front() == '.') step.remove_prefix(1);
+  if (out.empty() && !step.empty() && step.front() == '.') step.remove_prefix(1);
   out.append(step);
 }
 
