@@ -7,7 +7,6 @@ namespace writ {
 
 KeyTable::KeyTable() {
   names_.emplace_back();  // id 0 = kNoKey
-  identifier_.push_back(0);
   steps_.emplace_back();
   slots_.resize(64);
   mask_ = 63;
@@ -43,11 +42,9 @@ KeyId KeyTable::intern(std::string_view name) {
   storage_.emplace_back(name);
   KeyId id = static_cast<KeyId>(names_.size());
   names_.emplace_back(storage_.back());
-  bool identifier = writ::is_identifier(name);
-  identifier_.push_back(identifier ? 1 : 0);
   // `.name` with its dot, which a path's first step drops (append_path_step).
   std::string step;
-  if (identifier) step.append(".").append(name);
+  if (writ::is_identifier(name)) step.append(".").append(name);
   else append_path_key(step, name, false);
   storage_.push_back(std::move(step));
   steps_.emplace_back(storage_.back());

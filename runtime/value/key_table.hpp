@@ -35,12 +35,12 @@ class KeyTable {
   }
 
   std::string_view name(KeyId id) const { return names_[id]; }
-  // Does the name print as `.name` in a field path (is_identifier)? Asked
-  // for every step of every violation's path: computed once, at intern.
-  bool is_identifier(KeyId id) const { return identifier_[id] != 0; }
-  // The key as a field-path step, spelled at intern: `.name`, or
+  // The key as a field-path step, spelled once, at intern: `.name`, or
   // `["odd/key"]` when it is not an identifier (append_path_key's forms).
+  // Asked for every step of every violation's path.
   std::string_view path_step(KeyId id) const { return steps_[id]; }
+  // Does the name print as `.name` in a field path (is_identifier)?
+  bool is_identifier(KeyId id) const { return steps_[id].starts_with('.'); }
   size_t size() const { return names_.size(); }  // includes the unused id 0
 
   static constexpr size_t kMaxKeyLen = 253;  // longest Kubernetes annotation key
@@ -55,7 +55,6 @@ class KeyTable {
   };
   std::deque<std::string> storage_;       // stable addresses for names_ and steps_
   std::vector<std::string_view> names_;   // by id; [0] unused
-  std::vector<uint8_t> identifier_;       // by id: is_identifier(names_[id])
   std::vector<std::string_view> steps_;   // by id: path_step(id)
   std::vector<Slot> slots_;
   uint32_t mask_ = 0;
