@@ -3,6 +3,11 @@
 //
 //   bench_pss --pods FILE [--limit N] [--runs R] [--policy pss/restricted]
 //             [--version V] [--tag T] [--threads 2] [--per-rule] [--no-reference]
+//             [--interpreted]
+//
+// The policy is loaded as `writ eval -p POLICY` loads it: a standard pack
+// runs as machine code (runtime/vm/compiled_code.hpp) unless --interpreted;
+// a file is compiled and interpreted.
 //
 // Every figure is a pass over all N objects, repeated R times (after one
 // warm-up pass); the report gives the median and the min-max per object.
@@ -54,7 +59,8 @@ namespace {
 
 const char* kUsage =
     "usage: bench_pss --pods FILE [--limit N] [--runs R] [--policy pss/restricted] [--version V] [--tag T]\n"
-    "                 [--threads T] [--only-threads] [--per-rule] [--no-reference] [--profile eval|decode|reference|all [--seconds S | --passes K]]";
+    "                 [--threads T] [--only-threads] [--per-rule] [--no-reference] [--interpreted]\n"
+    "                 [--profile eval|decode|reference|all [--seconds S | --passes K]]";
 
 // Keeps results observable so no pass is optimized away.
 std::atomic<uint64_t> g_sink{0};
@@ -100,7 +106,8 @@ int main(int argc, char** argv) {
   int threads = static_cast<int>(args.number("--threads", 2));
   size_t limit = static_cast<size_t>(args.number("--limit", 0));
 
-  auto program = compile_or_die({policy_named(policy)});
+  const bool interpreted = args.flag("--interpreted");
+  auto program = load_or_die(policy, !interpreted);
   auto plan = plan_or_die(program, version);
   JsonLines in = read_json_lines(pods_path, limit);
   DecodedSet set = decode_all(in, program->keys);
@@ -121,6 +128,9 @@ int main(int argc, char** argv) {
   const std::string of = tag == "pss" ? "" : " [" + tag + "]";
   out.info(tag + ".pods_file", pods_path);
   out.info(tag + ".policy", policy);
+  size_t compiled_functions = 0;
+  for (const Function& f : program->functions) compiled_functions += f.compiled != nullptr;
+  out.info(tag + ".runs_as", compiled_functions == program->functions.size() ? "machine code" : "bytecode (interpreter)");
   out.info(tag + ".objects", static_cast<double>(n));
   out.info(tag + ".json_bytes_per_object", static_cast<double>(set.json_bytes) / static_cast<double>(n));
   out.info(tag + ".active_rules", static_cast<double>(plan->active_rules().size()));

@@ -9,7 +9,9 @@
 //   7 the input itself: a policy, a line `---`, then the objects
 // The rest is YAML, JSON or JSON Lines: every resource it holds is
 // evaluated, with the others as the inventory, under a small budget.
-// Rules may fail with errors; nothing may crash, hang or leak.
+// Rules may fail with errors; nothing may crash, hang or leak. The single
+// packs (2, 3, 5, 6) run as machine code and in the interpreter, and the
+// two decisions must be equal (runtime/vm/compiled_code.hpp).
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -26,6 +28,7 @@
 #include "runtime/vm/plan.hpp"
 #include "stdlib/native/registry.hpp"
 #include "stdlib/packs.hpp"
+#include "stdlib/precompiled.hpp"
 
 namespace {
 
@@ -37,6 +40,7 @@ constexpr size_t kMaxResources = 32;
 struct PolicySet {
   std::shared_ptr<const Plan> plan;
   bool explain = false;
+  std::shared_ptr<const Plan> interpreted;  // the same pack without its machine code, or null
 };
 
 std::shared_ptr<const Program> compile_sources(const std::vector<PolicySource>& sources, bool explain) {
@@ -47,9 +51,23 @@ std::shared_ptr<const Program> compile_sources(const std::vector<PolicySource>& 
   return compile(sources, o).program;
 }
 
+std::shared_ptr<const Plan> plan_or_abort(std::shared_ptr<const Program> program,
+                                          const std::vector<ParamOverride>& overrides) {
+  auto plan = Plan::create(std::move(program), overrides);
+  if (!plan) {
+    std::fprintf(stderr, "fuzz_eval: %s\n", plan.status().message().c_str());
+    std::abort();
+  }
+  return *plan;
+}
+
 // A fixed set: compiled once; a failure is a bug in this file or the packs.
+// A single standard pack is loaded as `writ eval -p` loads it (machine
+// code), and once more for the interpreter.
 PolicySet fixed(std::vector<PolicySource> sources, bool explain = false, const char* version = nullptr) {
-  std::shared_ptr<const Program> program = compile_sources(sources, explain);
+  bool pack = sources.size() == 1 && !sources[0].inline_text && !explain;
+  std::shared_ptr<const Program> program =
+      pack ? precompiled_program(sources[0].name, standard_natives()) : compile_sources(sources, explain);
   if (!program) {
     std::fprintf(stderr, "fuzz_eval: a fixed policy set does not compile\n");
     std::abort();
@@ -64,12 +82,17 @@ PolicySet fixed(std::vector<PolicySource> sources, bool explain = false, const c
     if (!YamlDecoder().decode(version, *kept.back(), &res, &err)) std::abort();
     overrides.push_back(ParamOverride{"version", kept.back()->root_value()});
   }
-  auto plan = Plan::create(program, overrides);
-  if (!plan) {
-    std::fprintf(stderr, "fuzz_eval: %s\n", plan.status().message().c_str());
-    std::abort();
-  }
-  return {*plan, explain};
+  PolicySet set{plan_or_abort(program, overrides), explain, nullptr};
+  if (pack) set.interpreted = plan_or_abort(precompiled_program(sources[0].name, standard_natives(), false), overrides);
+  return set;
+}
+
+// Machine code and the interpreter disagree: a bug in one of them.
+[[noreturn]] void disagreement(const Decision& a, const Decision& b) {
+  std::fprintf(stderr, "fuzz_eval: machine code and interpreter disagree: %zu/%zu violations, %zu/%zu errors, %llu/%llu instructions\n",
+               a.violations.size(), b.violations.size(), a.errors.size(), b.errors.size(),
+               static_cast<unsigned long long>(a.instructions), static_cast<unsigned long long>(b.instructions));
+  std::abort();
 }
 
 const PolicySet& fixed_set(uint8_t which) {
@@ -113,6 +136,8 @@ void evaluate_all(const PolicySet& set, std::string_view text) {
   }
   InventoryIndex inventory(objects, keys);
   EvalContext ctx(set.plan, EvalOptions{kBudget, set.explain});
+  std::unique_ptr<EvalContext> twin;
+  if (set.interpreted) twin = std::make_unique<EvalContext>(set.interpreted, EvalOptions{kBudget, false});
   for (const Resource& r : resources) {
     EvalInput in;
     Value v = Value::of(r.node);
@@ -128,6 +153,7 @@ void evaluate_all(const PolicySet& set, std::string_view text) {
     in.namespace_object = namespace_object;
     in.inventory = &inventory;
     const Decision& d = ctx.evaluate(in);
+    if (twin && !(twin->evaluate(in) == d)) disagreement(d, twin->evaluate(in));
     // Copy what a report prints, so ASan checks every byte is still alive.
     for (const Violation& x : d.violations) scratch.assign(x.message).append(x.path).append(x.explanation);
     for (const EvalError& e : d.errors) scratch.assign(e.message);
@@ -151,6 +177,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!program) return 0;
   auto plan = Plan::create(program);
   if (!plan) return 0;
-  evaluate_all(PolicySet{*plan, false}, objects);
+  evaluate_all(PolicySet{*plan, false, nullptr}, objects);
   return 0;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,9 @@ namespace writ {
 struct PrecompiledPack {
   const char* name;        // "pss/restricted"
   std::string_view bundle; // what `writ build -p NAME` would write
+  // The bundle's functions as machine code, in its order (emitted as C++ by
+  // writ_precompile from the same program: runtime/vm/compiled_code.hpp).
+  std::span<const CompiledFn> code;
 };
 
 // Generated at build time.
@@ -27,6 +31,11 @@ const std::vector<PrecompiledPack>& precompiled_packs();
 // $WRIT_STDLIB is set (packs edited without a rebuild), or `natives` lacks a
 // native the pack calls. Callers compile when it returns null; programs
 // compiled for --explain carry probes a bundle has not, so they never ask.
-std::shared_ptr<const Program> precompiled_program(const std::string& policy, const NativeRegistry& natives);
+//
+// Its functions run as machine code (PrecompiledPack::code) unless
+// `machine_code` is false or $WRIT_INTERPRET is set to anything but "" or
+// "0": then the interpreter runs the bytecode, as for any other program.
+std::shared_ptr<const Program> precompiled_program(const std::string& policy, const NativeRegistry& natives,
+                                                   bool machine_code = true);
 
 }  // namespace writ

@@ -5,6 +5,7 @@
 
 #include "stdlib/native/registry.hpp"
 #include "stdlib/packs.hpp"
+#include "stdlib/precompiled.hpp"
 
 namespace writ::bench {
 
@@ -28,6 +29,11 @@ std::shared_ptr<const Program> compile_or_die(const std::vector<PolicySource>& p
     std::exit(2);
   }
   return c.program;
+}
+
+std::shared_ptr<const Program> load_or_die(const std::string& policy, bool machine_code) {
+  if (auto program = precompiled_program(policy, standard_natives(), machine_code)) return program;
+  return compile_or_die({policy_named(policy)});
 }
 
 std::shared_ptr<const Plan> plan_or_die(std::shared_ptr<const Program> program, const std::string& version) {

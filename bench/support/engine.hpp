@@ -19,6 +19,11 @@ PolicySource policy_text(const std::string& label, std::string text);
 // The compiler's options with the standard natives and packs.
 CompileOptions compile_options();
 
+// A policy as `writ eval -p POLICY` loads it: a standard pack from its
+// precompiled bundle, its functions as machine code unless `machine_code`
+// is false (stdlib/precompiled.hpp); anything else compiled.
+std::shared_ptr<const Program> load_or_die(const std::string& policy, bool machine_code = true);
+
 // Compiles or exits with the diagnostics.
 std::shared_ptr<const Program> compile_or_die(const std::vector<PolicySource>& policies);
 

@@ -100,6 +100,11 @@ struct ConstSet {
   static ConstSet of(std::span<const Value> items);
 };
 
+class EvalContext;
+struct Function;
+// Machine code for a Function (experimental AOT): same contract as Interpreter::run.
+using CompiledFn = bool (*)(EvalContext&, const Function&, Value*, Value*);
+
 struct Function {
   std::string name;
   uint16_t num_params = 0;
@@ -107,6 +112,7 @@ struct Function {
   std::vector<Insn> code;
   std::vector<Span> spans;       // spans[pc]: source of code[pc], for errors
   std::vector<CallSite> calls;
+  CompiledFn compiled = nullptr;
 };
 
 struct KindPattern {

@@ -16,6 +16,7 @@ struct Span {
   uint32_t length = 0;  // bytes on the first line, for the caret underline
 
   bool valid() const { return file != kNoFile && line != 0; }
+  bool operator==(const Span&) const = default;
 };
 
 }  // namespace writ

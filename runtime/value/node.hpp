@@ -48,7 +48,7 @@ struct Node {
   // len). One compare and one rarely mispredicted branch per four keys,
   // where a key-by-key scan exits at a different point in every map.
   static constexpr uint32_t kKeyGroup = 4;
-  const Node* field(KeyId id) const {
+  [[gnu::always_inline]] const Node* field(KeyId id) const {
     const KeyId* k = keys();
 #if defined(__SSE2__)
     const __m128i want = _mm_set1_epi32(static_cast<int>(id));

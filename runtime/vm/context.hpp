@@ -98,6 +98,7 @@ class EvalContext {
 
  private:
   friend class Interpreter;
+  friend struct CompiledCode;  // experimental AOT code
   friend struct NativeCall;  // scratch()
   void begin(const EvalInput& input);
   void run_rule(uint32_t rule);

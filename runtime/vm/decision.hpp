@@ -22,6 +22,7 @@ struct Violation {
   std::string_view message;
   std::string_view path;
   std::string_view explanation;  // explain mode: why it fired (lines, see EvalContext)
+  bool operator==(const Violation&) const = default;  // strings by content
 };
 
 // Explain mode: a condition that was false, so its statement did not fire.
@@ -29,6 +30,7 @@ struct Miss {
   uint32_t rule = 0;
   uint32_t site = 0;
   std::string_view explanation;
+  bool operator==(const Miss&) const = default;
 };
 
 struct EvalError {
@@ -36,6 +38,7 @@ struct EvalError {
   StatusCode code = StatusCode::kEvalError;
   std::string_view message;
   Span span;
+  bool operator==(const EvalError&) const = default;
 };
 
 struct Decision {
@@ -44,6 +47,10 @@ struct Decision {
   std::vector<uint32_t> rules_run;  // rules whose body ran (they matched), in order
   std::vector<Miss> misses;         // explain mode only
   uint64_t instructions = 0;
+
+  // Same findings, errors, rules and instructions (compiled code and the
+  // interpreter must agree on all of it: runtime/vm/compiled_code.hpp).
+  bool operator==(const Decision&) const = default;
 
   void clear() {
     violations.clear();

@@ -1,7 +1,8 @@
 // The dispatch loop. One case per opcode, about ten lines each; anything
 // longer is a named slow path (operators.cpp, paths below), as in Lua's
 // lvm.c. Dispatch is computed goto (GCC/Clang): one indirect jump per
-// instruction, each with its own branch-predictor slot.
+// instruction, each with its own branch-predictor slot. The fast paths that
+// compiled code shares are in compiled_code.hpp, so both do the same.
 #include "runtime/vm/interpreter.hpp"
 
 #include <algorithm>
@@ -12,23 +13,13 @@
 #include "runtime/value/document.hpp"
 #include "runtime/value/format.hpp"
 #include "runtime/value/ops.hpp"
+#include "runtime/vm/compiled_code.hpp"
 #include "runtime/vm/native.hpp"
 #include "runtime/vm/operators.hpp"
 
 namespace writ {
 
 namespace {
-
-// Capacity of an arena list/map built by Append/MapSet: implicit, so the
-// register needs no extra field. Grows when the length hits a power of two.
-inline bool needs_growth(uint32_t len) { return len >= 4 && (len & (len - 1)) == 0; }
-
-template <typename T>
-T* grow(Arena& arena, const T* old, uint32_t len) {
-  T* fresh = arena.allocate_array<T>(len * 2);
-  std::memcpy(static_cast<void*>(fresh), old, sizeof(T) * len);
-  return fresh;
-}
 
 // Error messages are built out of the dispatch loop: `err = prefix + a
 // type`, in a function the compiler keeps apart (cold).
@@ -75,15 +66,6 @@ __attribute__((noinline)) bool field_path(const KeyTable& keys, std::string& err
   return true;
 }
 
-// Concat of n strings whose lengths add up to `size`: one arena block.
-std::string_view concat_strings(Arena& arena, const Value* parts, uint16_t n, size_t size) {
-  if (size == 0) return {};
-  char* out = static_cast<char*>(arena.allocate(size, 1));
-  char* p = out;
-  for (uint16_t j = 0; j < n; ++j) p = std::copy_n(parts[j].s, parts[j].len, p);  // an empty part may have no bytes
-  return {out, size};
-}
-
 // Concat with a part that is not a string (shown as JSON), in `buf`.
 __attribute__((noinline)) std::string_view display_all(std::string& buf, const Value* parts, uint16_t n) {
   buf.clear();
@@ -101,7 +83,7 @@ __attribute__((noinline)) void map_set(Arena& arena, const KeyTable& keys, Value
       entries[j].value = value;
       return;
     }
-  if (needs_growth(map.len)) entries = grow(arena, entries, map.len);
+  if (compiled::needs_growth(map.len)) entries = compiled::grow(arena, entries, map.len);
   KeyId id = key.key_hint() != kNoKey ? key.key_hint() : keys.find(key.str());
   entries[map.len] = MapEntry{key.s, key.len, id, value};
   map.entries = entries;
@@ -197,10 +179,81 @@ std::string_view build_path(EvalContext& ctx, std::string& buf, Value anchor, co
 
 }  // namespace
 
-bool Interpreter::run(EvalContext& ctx, const Function& fn, Value* R, Value* result) {
+// R[a] := native call CALL[site] on R[a+1 ...], through the evaluation's memo
+// for natives that ask for one. On kFailed the error is in ctx.native_error_.
+[[gnu::always_inline]] inline CompiledCode::CallOutcome CompiledCode::call_site(EvalContext& ctx, const Program& prog,
+                                                                              const Function& fn, uint32_t site,
+                                                                              Value* R, uint16_t a, uint64_t* budget) {
+  const CallSite& cs = fn.calls[site];
+  const NativeBinding& nb = prog.natives[cs.target];
+  const void* memo_key = nullptr;
+  if (nb.memoize) {
+    const Value& arg = R[a + 1];
+    memo_key = arg.type == Type::Map || arg.type == Type::List ? static_cast<const void*>(arg.node) : nullptr;
+    for (uint32_t m = 0; memo_key != nullptr && m < ctx.memo_count_; ++m)
+      if (ctx.memo_[m].fn == nb.fn && ctx.memo_[m].arg == memo_key) {
+        R[a] = ctx.memo_[m].result;
+        return CallOutcome::kOk;
+      }
+  }
+  NativeCall call{ctx, &R[a + 1], cs.argc,
+                  cs.prepared >= 0 ? prog.prepared[static_cast<size_t>(cs.prepared)].object.get() : nullptr,
+                  Value::null(), nb.data};
+  ctx.remaining_ = *budget;
+  ctx.native_error_.clear();
+  bool ok = nb.fn(call);
+  *budget = ctx.remaining_;
+  if (!ok) return *budget == 0 ? CallOutcome::kOutOfBudget : CallOutcome::kFailed;
+  R[a] = call.result;
+  if (memo_key != nullptr && ctx.memo_count_ < EvalContext::kMemoSize)
+    ctx.memo_[ctx.memo_count_++] = EvalContext::MemoEntry{nb.fn, memo_key, call.result};
+  return CallOutcome::kOk;
+}
+
+bool CompiledCode::call_native(EvalContext& ctx, const Function& fn, uint32_t site, Value* R, uint16_t a,
+                               uint64_t* budget) {
+  uint64_t before = *budget;
+  if (call_site(ctx, ctx.plan_->program(), fn, site, R, a, budget) == CallOutcome::kOk) return true;
+  *budget = before;  // the interpreter redoes the call and reports it
+  return false;
+}
+
+void CompiledCode::path_of(EvalContext& ctx, Value* R, uint16_t a, uint16_t b, uint16_t path) {
+  R[a] = Value::string(build_path(ctx, ctx.scratch_, R[b], nullptr, ctx.plan_->program().paths[path], R));
+}
+
+void CompiledCode::path_of_item(EvalContext& ctx, Value* R, uint16_t a, uint16_t b, uint16_t path) {
+  const Node* node = iterated_node(R[b], R[b + 1]);
+  R[a] = Value::string(build_path(ctx, ctx.scratch_, Value::null(), node, ctx.plan_->program().paths[path], R));
+}
+
+bool CompiledCode::map_set(EvalContext& ctx, Value* R, uint16_t a, uint16_t b, uint16_t c) {
+  Value& map = R[a];
+  const Value& key = R[b];
+  if (map.type != Type::Map || !(map.flags & Value::kGrowable) || key.type != Type::String) return false;
+  writ::map_set(ctx.arena_, ctx.plan_->program().keys, map, key, R[c]);
+  return true;
+}
+
+void CompiledCode::emit(EvalContext& ctx, const Value* R, uint16_t a, uint32_t site_index) {
+  const ViolationSite& site = ctx.plan_->program().sites[site_index];
+  const Value& msg = R[a];
+  std::string_view text;
+  if (msg.type == Type::String) {
+    text = msg.str();
+  } else {
+    ctx.scratch_.clear();
+    append_display(ctx.scratch_, msg);
+    text = ctx.arena_.copy(ctx.scratch_);
+  }
+  std::string_view why = ctx.pending_site_ == site_index ? ctx.pending_explanation_ : std::string_view();
+  ctx.decision_.violations.push_back(Violation{site.rule, site_index, site.action, text, R[a + 1].str(), why});
+}
+
+bool Interpreter::run_from(EvalContext& ctx, const Function& fn, Value* R, Value* result, size_t pc) {
   const Program& prog = ctx.plan_->program();
   const Insn* code = fn.code.data();
-  const Insn* ip = code;
+  const Insn* ip = code + pc;
   const Value* K = prog.constants.data();
   uint64_t budget = ctx.remaining_;
   // In the context, not a local: the dispatch loop then has no object to
@@ -268,16 +321,10 @@ op_LoadInput: {
 op_LoadParam:
   R[in.a()] = ctx.plan_->param(in.b());
   DISPATCH();
-op_GetField: {
-  const Value& src = R[in.b()];
-  if (src.type == Type::Map && src.rep == Value::kTree) {
-    const Node* n = src.node->field(in.c());
-    R[in.a()] = n ? Value::of(n) : Value::null();
-  } else if (!field_step(prog.keys, err, src, in.c(), &R[in.a()])) {
+op_GetField:
+  if (!compiled::get_field(R, in.a(), in.b(), in.c()) && !field_step(prog.keys, err, R[in.b()], in.c(), &R[in.a()]))
     goto fail;
-  }
   DISPATCH();
-}
 op_GetField2: {
   // x.f.g: the common case (a tree map whose f is a tree map or absent)
   // without storing and reloading x.f; anything else takes field_path().
@@ -343,17 +390,17 @@ op_Truth: {
   R[in.a()] = Value::boolean(v.is_true());
   DISPATCH();
 }
-op_Len:
-op_NotEmpty: {
   // The `len` built-in without a native call (the most called one), and
   // `len(x) > 0` as NotEmpty.
-  const Value& v = R[in.b()];
-  uint32_t n = 0;
-  if (v.type == Type::String || v.type == Type::List || v.type == Type::Map) n = v.len;
-  else if (!v.is_null()) FAIL_TYPE("len: len needs a string, list or map, got ", v.type);
-  R[in.a()] = in.op() == Op::Len ? Value::integer(n) : Value::boolean(n != 0);
+#define LENGTH(not_empty)                                           \
+  if (!compiled::length(R, in.a(), in.b(), not_empty))              \
+    FAIL_TYPE("len: len needs a string, list or map, got ", R[in.b()].type); \
   DISPATCH();
-}
+op_Len:
+  LENGTH(false);
+op_NotEmpty:
+  LENGTH(true);
+#undef LENGTH
 op_Neg:
   if (!negate(R[in.b()], &R[in.a()], &err)) goto fail;
   DISPATCH();
@@ -457,131 +504,58 @@ op_Resume: {
   R[in.a()] = Value::boolean(true);
   DISPATCH();
 }
-op_IterInit: {
-  const Value& src = R[in.b()];
-  if (src.type == Type::List || src.type == Type::Map) {
-    R[in.a()] = src;
-  } else if (src.type == Type::Null) {
-    R[in.a()] = Value::list(nullptr, 0);
-  } else {
-    FAIL_TYPE("cannot iterate over ", src.type);
-  }
-  R[in.a() + 1] = Value::integer(-1);
+op_IterInit:
+  if (!compiled::iter_init(R, in.a(), in.b())) FAIL_TYPE("cannot iterate over ", R[in.b()].type);
   DISPATCH();
-}
-op_IterNext:
-op_IterNext2: {
-  const Value& coll = R[in.a()];
   // IterInit made R[a] a list or map and R[a+1] an int; checked all the
   // same (two predictable branches) so that forged bytecode cannot index
-  // past a collection.
-  if ((coll.type != Type::List && coll.type != Type::Map) || R[in.a() + 1].type != Type::Int)
-    FAIL_AT("corrupt program: IterNext without IterInit");
-  int64_t i = ++R[in.a() + 1].i;
-  if (static_cast<uint64_t>(i) >= coll.len) {
-    ip += in.sc();
-    DISPATCH();
+  // past a collection. Two handlers: `two` is then a constant in each.
+#define ITER_NEXT(two)                                                            \
+  switch (compiled::iter_next(R, in.a(), in.b(), two)) {                          \
+    case compiled::Step::kItem: DISPATCH();                                       \
+    case compiled::Step::kEnd: ip += in.sc(); DISPATCH();                         \
+    case compiled::Step::kHandOver: FAIL_AT("corrupt program: IterNext without IterInit"); \
   }
-  auto j = static_cast<uint32_t>(i);
-  bool two = in.op() == Op::IterNext2;
-  if (coll.type == Type::List) {
-    if (two) {
-      R[in.b()] = Value::integer(i);
-      R[in.b() + 1] = list_at(coll, j);
-    } else {
-      R[in.b()] = list_at(coll, j);
-    }
-  } else {
-    R[in.b()] = map_key_value_at(coll, j);
-    if (two) R[in.b() + 1] = map_value_at(coll, j);
-  }
+op_IterNext:
+  ITER_NEXT(false);
+op_IterNext2:
+  ITER_NEXT(true);
+#undef ITER_NEXT
+op_NewList:
+  compiled::new_list(ctx.arena_, R, in.a(), in.b() < 4 ? 4 : in.b());
   DISPATCH();
-}
-op_NewList: {
-  uint32_t cap = in.b() < 4 ? 4 : in.b();
-  R[in.a()] = Value::list(ctx.arena_.allocate_array<Value>(cap), 0);
-  R[in.a()].flags = Value::kGrowable;
+op_Append:
+  if (!compiled::append(ctx.arena_, R, in.a(), in.b())) FAIL_AT("corrupt program: Append to a list NewList did not make");
   DISPATCH();
-}
-op_Append: {
-  Value& list = R[in.a()];
-  if (list.type != Type::List || !(list.flags & Value::kGrowable))
-    FAIL_AT("corrupt program: Append to a list NewList did not make");
-  Value* items = const_cast<Value*>(list.items);
-  if (needs_growth(list.len)) items = grow(ctx.arena_, items, list.len);
-  items[list.len] = R[in.b()];
-  list.items = items;
-  ++list.len;
+op_NewMap:
+  compiled::new_map(ctx.arena_, R, in.a(), in.b() < 4 ? 4 : in.b());
   DISPATCH();
-}
-op_NewMap: {
-  uint32_t cap = in.b() < 4 ? 4 : in.b();
-  R[in.a()] = Value::map(ctx.arena_.allocate_array<MapEntry>(cap), 0);
-  R[in.a()].flags = Value::kGrowable;
-  DISPATCH();
-}
 op_MapSet: {
-  Value& map = R[in.a()];
+  const Value& map = R[in.a()];
   if (map.type != Type::Map || !(map.flags & Value::kGrowable))
     FAIL_AT("corrupt program: MapSet on a map NewMap did not make");
-  const Value& key = R[in.b()];
-  if (key.type != Type::String) FAIL_TYPE("a map key must be a string, got ", key.type);
-  map_set(ctx.arena_, prog.keys, map, key, R[in.c()]);
+  if (!CompiledCode::map_set(ctx, R, in.a(), in.b(), in.c()))
+    FAIL_TYPE("a map key must be a string, got ", R[in.b()].type);
   DISPATCH();
 }
-op_Concat: {
+op_Concat:
   // Strings are sized first and copied once, into the arena; a part of
   // another type is displayed as JSON, through the scratch buffer.
-  const Value* parts = &R[in.b()];
-  size_t size = 0;
-  bool strings = true;
-  for (uint16_t j = 0; j < in.c(); ++j) {
-    strings = strings && parts[j].type == Type::String;
-    size += parts[j].len;
-  }
-  std::string_view text;
-  if (strings) {
-    if (budget < size / 16) goto out_of_budget;
-    text = concat_strings(ctx.arena_, parts, in.c(), size);
-  } else {
-    text = display_all(ctx.scratch_, parts, in.c());
+  if (!compiled::concat(ctx.arena_, R, in.a(), in.b(), in.c(), &budget)) {
+    std::string_view text = display_all(ctx.scratch_, &R[in.b()], in.c());
     if (budget < text.size() / 16) goto out_of_budget;
-    text = ctx.arena_.copy(text);
+    budget -= text.size() / 16;
+    R[in.a()] = Value::string(ctx.arena_.copy(text));
   }
-  budget -= text.size() / 16;
-  R[in.a()] = Value::string(text);
   DISPATCH();
-}
-op_Call: {
-  const CallSite& cs = fn.calls[in.bc()];
-  const NativeBinding& nb = prog.natives[cs.target];
-  const void* memo_key = nullptr;
-  if (nb.memoize) {
-    const Value& arg = R[in.a() + 1];
-    memo_key = arg.type == Type::Map || arg.type == Type::List ? static_cast<const void*>(arg.node) : nullptr;
-    for (uint32_t m = 0; memo_key != nullptr && m < ctx.memo_count_; ++m)
-      if (ctx.memo_[m].fn == nb.fn && ctx.memo_[m].arg == memo_key) {
-        R[in.a()] = ctx.memo_[m].result;
-        DISPATCH();
-      }
+op_Call:
+  switch (CompiledCode::call_site(ctx, prog, fn, in.bc(), R, in.a(), &budget)) {
+    case CompiledCode::CallOutcome::kOk: DISPATCH();
+    case CompiledCode::CallOutcome::kOutOfBudget: goto out_of_budget;
+    case CompiledCode::CallOutcome::kFailed:
+      native_error(err, prog.natives[fn.calls[in.bc()].target].name, ctx.native_error_);
+      goto fail;
   }
-  NativeCall call{ctx, &R[in.a() + 1], cs.argc,
-                  cs.prepared >= 0 ? prog.prepared[static_cast<size_t>(cs.prepared)].object.get() : nullptr,
-                  Value::null(), nb.data};
-  ctx.remaining_ = budget;
-  ctx.native_error_.clear();
-  bool ok = nb.fn(call);
-  budget = ctx.remaining_;
-  if (!ok) {
-    if (budget == 0) goto out_of_budget;
-    native_error(err, prog.natives[cs.target].name, ctx.native_error_);
-    goto fail;
-  }
-  R[in.a()] = call.result;
-  if (memo_key != nullptr && ctx.memo_count_ < EvalContext::kMemoSize)
-    ctx.memo_[ctx.memo_count_++] = EvalContext::MemoEntry{nb.fn, memo_key, call.result};
-  DISPATCH();
-}
 op_CallFn: {
   const CallSite& cs = fn.calls[in.bc()];
   ctx.remaining_ = budget;
@@ -594,28 +568,14 @@ op_Return:
   ctx.remaining_ = budget;
   return true;
 op_PathOf:
-  R[in.a()] = Value::string(build_path(ctx, ctx.scratch_, R[in.b()], nullptr, prog.paths[in.c()], R));
+  CompiledCode::path_of(ctx, R, in.a(), in.b(), in.c());
   DISPATCH();
-op_PathOfItem: {
-  const Node* node = iterated_node(R[in.b()], R[in.b() + 1]);
-  R[in.a()] = Value::string(build_path(ctx, ctx.scratch_, Value::null(), node, prog.paths[in.c()], R));
+op_PathOfItem:
+  CompiledCode::path_of_item(ctx, R, in.a(), in.b(), in.c());
   DISPATCH();
-}
-op_Emit: {
-  const ViolationSite& site = prog.sites[in.bc()];
-  const Value& msg = R[in.a()];
-  std::string_view text;
-  if (msg.type == Type::String) {
-    text = msg.str();
-  } else {
-    ctx.scratch_.clear();
-    append_display(ctx.scratch_, msg);
-    text = ctx.arena_.copy(ctx.scratch_);
-  }
-  std::string_view why = ctx.pending_site_ == in.bc() ? ctx.pending_explanation_ : std::string_view();
-  ctx.decision_.violations.push_back(Violation{site.rule, in.bc(), site.action, text, R[in.a() + 1].str(), why});
+op_Emit:
+  CompiledCode::emit(ctx, R, in.a(), in.bc());
   DISPATCH();
-}
 op_Probe:
   if (ctx.options_.explain) {
     ctx.remaining_ = budget;

@@ -1,0 +1,272 @@
+#include "compiler/emit/emit_cpp.hpp"
+
+#include <set>
+#include <sstream>
+
+namespace writ {
+
+namespace {
+
+// One Function's C++. Every instruction starts with WRIT_STEP(pc) (the
+// budget) and may end in WRIT_HAND_OVER(pc) (the interpreter takes over);
+// labels only where something jumps.
+class FunctionEmitter {
+ public:
+  FunctionEmitter(std::ostream& out, const Program& program, const Function& fn, size_t index)
+      : o_(out), prog_(program), fn_(fn), index_(index) {}
+
+  void emit() {
+    find_targets();
+    o_ << "// " << fn_.name << "\n";
+    o_ << "bool f" << index_ << "(EvalContext& ctx, const Function& fn, Value* R, Value* result) {\n"
+       << "  const Program& prog = CompiledCode::program(ctx);\n"
+       << "  const Value* K = prog.constants.data();\n"
+       << "  uint64_t budget = CompiledCode::budget(ctx);\n"
+       << "  size_t at = 0;\n"
+       << "  (void)prog;\n  (void)K;\n";
+    for (size_t pc = 0; pc < fn_.code.size(); pc += 1 + key_args(fn_.code[pc].op())) instruction(pc);
+    if (targets_.count(fn_.code.size()) != 0) hand_over(label(fn_.code.size()) + ":\n  ", fn_.code.size());
+    // The exits (WRIT_STEP, WRIT_HAND_OVER in compiled_code.hpp).
+    if (hands_over_) o_ << "hand_over:\n  ++budget;\n";
+    o_ << "out_of_steps:\n  return CompiledCode::hand_over(ctx, fn, R, result, at, budget);\n}\n\n";
+  }
+
+ private:
+  static std::string label(size_t pc) { return "L" + std::to_string(pc); }
+  size_t target(size_t pc, int32_t offset) const { return static_cast<size_t>(static_cast<int64_t>(pc) + 1 + offset); }
+
+  void find_targets() {
+    for (size_t pc = 0; pc < fn_.code.size(); ++pc) {
+      Insn in = fn_.code[pc];
+      switch (in.op()) {
+        case Op::Jump:
+        case Op::JumpIfFalse:
+        case Op::JumpIfTrue:
+        case Op::JumpIfNotNull: targets_.insert(target(pc, in.sbc())); break;
+        case Op::Force:
+          targets_.insert(target(pc, in.sbc()));
+          targets_.insert(pc + 1);
+          returns_.insert(pc + 1);
+          break;
+        case Op::IterNext:
+        case Op::IterNext2: targets_.insert(target(pc, in.sc())); break;
+        default: break;
+      }
+    }
+  }
+
+  std::string r(unsigned i) const { return "R[" + std::to_string(i) + "]"; }
+
+  // `WRIT_HAND_OVER(pc);` after `prefix`.
+  void hand_over(const std::string& prefix, size_t pc) {
+    hands_over_ = true;
+    o_ << prefix << "WRIT_HAND_OVER(" << pc << ");\n";
+  }
+  // `if (!(cond)) WRIT_HAND_OVER(pc);`
+  void unless(const std::string& cond, size_t pc) { hand_over("  if (!(" + cond + ")) ", pc); }
+  // An operator of operators.hpp, into a temporary: R[a] is only written on success.
+  void pure(const std::string& call, unsigned a, size_t pc) {
+    o_ << "  {\n    Value t;\n";
+    hand_over("    if (!" + call + ") ", pc);
+    o_ << "    " << r(a) << " = t;\n  }\n";
+  }
+
+  void instruction(size_t pc) {
+    Insn in = fn_.code[pc];
+    unsigned a = in.a(), b = in.b(), c = in.c();
+    if (targets_.count(pc) != 0) o_ << label(pc) << ":\n";
+    o_ << "  WRIT_STEP(" << pc << ");  // " << op_name(in.op()) << "\n";
+    const std::string err = "&CompiledCode::scratch_error(ctx)";
+    const std::string args2 = r(b) + ", " + r(c);
+    switch (in.op()) {
+      case Op::LoadNull: o_ << "  " << r(a) << " = Value::null();\n"; break;
+      case Op::LoadBool: o_ << "  " << r(a) << " = Value::boolean(" << (b != 0 ? "true" : "false") << ");\n"; break;
+      case Op::ClearFlags:
+        for (unsigned i = a; i < a + b; ++i) o_ << "  " << r(i) << " = Value::boolean(false);\n";
+        break;
+      case Op::LoadInt: o_ << "  " << r(a) << " = Value::integer(" << in.sbc() << ");\n"; break;
+      case Op::LoadConst: o_ << "  " << r(a) << " = K[" << in.bc() << "];\n"; break;
+      case Op::Move: o_ << "  " << r(a) << " = " << r(b) << ";\n"; break;
+      case Op::LoadInput: load_input(a, b, pc); break;
+      case Op::LoadParam: o_ << "  " << r(a) << " = CompiledCode::param(ctx, " << b << ");\n"; break;
+      case Op::GetField: unless("compiled::get_field(R, " + std::to_string(a) + ", " + std::to_string(b) + ", " + std::to_string(c) + ")", pc); break;
+      case Op::GetField2:
+      case Op::GetField3: {
+        std::string keys = std::to_string(c) + ", " + std::to_string(fn_.code[pc + 1].c());
+        if (in.op() == Op::GetField3) keys += ", " + std::to_string(fn_.code[pc + 2].c()) + ", 3";
+        unless("compiled::get_field_path(R, " + std::to_string(a) + ", " + std::to_string(b) + ", " + keys + ")", pc);
+        break;
+      }
+      case Op::GetIndex: pure("index_value(" + args2 + ", &t, " + err + ")", a, pc); break;
+      case Op::Slice:
+        pure("slice_value(" + args2 + ", " + r(c + 1) + ", CompiledCode::arena(ctx), &t, " + err + ")", a, pc);
+        break;
+      case Op::Not:
+      case Op::Truth:
+        unless("compiled::is_condition(" + r(b) + ")", pc);
+        o_ << "  " << r(a) << " = Value::boolean(" << (in.op() == Op::Not ? "!" : "") << r(b) << ".is_true());\n";
+        break;
+      case Op::Len:
+      case Op::NotEmpty:
+        unless("compiled::length(R, " + std::to_string(a) + ", " + std::to_string(b) + ", " +
+                   (in.op() == Op::NotEmpty ? "true" : "false") + ")",
+               pc);
+        break;
+      case Op::Neg: pure("negate(" + r(b) + ", &t, " + err + ")", a, pc); break;
+      case Op::Add:
+      case Op::Sub:
+      case Op::Mul:
+      case Op::Div:
+      case Op::Mod:
+        pure("arith(Op::" + std::string(op_name(in.op())) + ", " + args2 + ", CompiledCode::arena(ctx), &t, " + err + ")",
+             a, pc);
+        break;
+      case Op::Eq:
+      case Op::Ne: pure(std::string("equality(") + (in.op() == Op::Eq ? "true" : "false") + ", " + args2 + ", &t, " + err + ")", a, pc); break;
+      case Op::EqConst:
+      case Op::NeConst: eq_const(in, pc); break;
+      case Op::Lt:
+      case Op::Le:
+      case Op::Gt:
+      case Op::Ge: order(in, pc); break;
+      case Op::In: pure("membership(" + args2 + ", &t, " + err + ")", a, pc); break;
+      case Op::InSet: o_ << "  " << r(a) << " = Value::boolean(prog.sets[" << c << "].contains(" << r(b) << "));\n"; break;
+      case Op::Jump: o_ << "  goto " << label(target(pc, in.sbc())) << ";\n"; break;
+      case Op::JumpIfFalse:
+        o_ << "  if (!" << r(a) << ".is_true()) {\n";
+        hand_over("    if (!compiled::is_condition(" + r(a) + ")) ", pc);
+        o_ << "    goto " << label(target(pc, in.sbc())) << ";\n  }\n";
+        break;
+      case Op::JumpIfTrue:
+        o_ << "  if (" << r(a) << ".is_true()) goto " << label(target(pc, in.sbc())) << ";\n";
+        unless("compiled::is_condition(" + r(a) + ")", pc);
+        break;
+      case Op::JumpIfNotNull: o_ << "  if (!" << r(a) << ".is_null()) goto " << label(target(pc, in.sbc())) << ";\n"; break;
+      case Op::Force:
+        o_ << "  if (!" << r(a) << ".is_true()) {\n    " << r(a) << " = Value::integer(" << pc + 1 << ");\n    goto "
+           << label(target(pc, in.sbc())) << ";\n  }\n";
+        break;
+      case Op::Resume:
+        // The return address is one of the Forces' (anything else: the
+        // interpreter reports the corrupt program).
+        o_ << "  switch (" << r(a) << ".type == Type::Int ? " << r(a) << ".i : -1) {\n";
+        for (size_t back : returns_)
+          o_ << "    case " << back << ": " << r(a) << " = Value::boolean(true); goto " << label(back) << ";\n";
+        hand_over("    default: ", pc);
+        o_ << "  }\n";
+        break;
+      case Op::IterInit: unless("compiled::iter_init(R, " + std::to_string(a) + ", " + std::to_string(b) + ")", pc); break;
+      case Op::IterNext:
+      case Op::IterNext2:
+        o_ << "  switch (compiled::iter_next(R, " << a << ", " << b << ", " << (in.op() == Op::IterNext2 ? "true" : "false")
+           << ")) {\n    case compiled::Step::kItem: break;\n    case compiled::Step::kEnd: goto "
+           << label(target(pc, in.sc())) << ";\n";
+        hand_over("    case compiled::Step::kHandOver: ", pc);
+        o_ << "  }\n";
+        break;
+      case Op::NewList: o_ << "  compiled::new_list(CompiledCode::arena(ctx), R, " << a << ", " << (b < 4 ? 4 : b) << ");\n"; break;
+      case Op::Append: unless("compiled::append(CompiledCode::arena(ctx), R, " + std::to_string(a) + ", " + std::to_string(b) + ")", pc); break;
+      case Op::NewMap: o_ << "  compiled::new_map(CompiledCode::arena(ctx), R, " << a << ", " << (b < 4 ? 4 : b) << ");\n"; break;
+      case Op::MapSet:
+        unless("CompiledCode::map_set(ctx, R, " + std::to_string(a) + ", " + std::to_string(b) + ", " + std::to_string(c) + ")", pc);
+        break;
+      case Op::Concat:
+        unless("compiled::concat(CompiledCode::arena(ctx), R, " + std::to_string(a) + ", " + std::to_string(b) + ", " +
+                   std::to_string(c) + ", &budget)",
+               pc);
+        break;
+      case Op::Call:
+        unless("CompiledCode::call_native(ctx, fn, " + std::to_string(in.bc()) + ", R, " + std::to_string(a) + ", &budget)", pc);
+        break;
+      case Op::CallFn: {
+        uint32_t callee = fn_.calls[in.bc()].target;
+        o_ << "  CompiledCode::budget(ctx) = budget;\n  if (!f" << callee << "(ctx, prog.functions[" << callee << "], &"
+           << r(a + 1) << ", &" << r(a) << ")) return false;\n  budget = CompiledCode::budget(ctx);\n";
+        break;
+      }
+      case Op::Return:
+        o_ << "  *result = " << r(a) << ";\n  CompiledCode::budget(ctx) = budget;\n  return true;\n";
+        break;
+      case Op::Halt: o_ << "  *result = Value::null();\n  CompiledCode::budget(ctx) = budget;\n  return true;\n"; break;
+      case Op::PathOf: o_ << "  CompiledCode::path_of(ctx, R, " << a << ", " << b << ", " << c << ");\n"; break;
+      case Op::PathOfItem: o_ << "  CompiledCode::path_of_item(ctx, R, " << a << ", " << b << ", " << c << ");\n"; break;
+      case Op::Emit: o_ << "  CompiledCode::emit(ctx, R, " << a << ", " << in.bc() << ");\n"; break;
+      case Op::KeyArg:  // data of a GetField2/3, skipped with it; run on its own it is an error
+      case Op::Probe:   // explain mode only, never in a precompiled program
+      case Op::kCount: hand_over("  ", pc); break;
+    }
+  }
+
+  void load_input(unsigned a, unsigned slot, size_t pc) {
+    const char* field = nullptr;
+    switch (static_cast<InputSlot>(slot)) {
+      case InputSlot::kObject: field = "object"; break;
+      case InputSlot::kOldObject: field = "old_object"; break;
+      case InputSlot::kRequest: field = "request"; break;
+      case InputSlot::kNamespaceObject: field = "namespace_object"; break;
+      case InputSlot::kEvent: field = "event"; break;
+      default: break;
+    }
+    if (field != nullptr) o_ << "  " << r(a) << " = CompiledCode::input(ctx)." << field << ";\n";
+    else hand_over("  ", pc);  // the inventory, or a slot the interpreter nulls
+  }
+
+  // x == K[c] and x != K[c], specialized on the constant's type.
+  void eq_const(Insn in, size_t pc) {
+    const Value& k = prog_.constants[in.c()];
+    std::string head = std::to_string(in.a()) + ", " + std::to_string(in.b()) + ", ";
+    std::string eq = in.op() == Op::EqConst ? "true" : "false";
+    switch (k.type) {
+      case Type::String:
+        unless("compiled::eq_string(R, " + head + "K[" + std::to_string(in.c()) + "], " + std::to_string(k.flags) + ", " + eq + ")", pc);
+        break;
+      case Type::Bool: unless("compiled::eq_bool(R, " + head + (k.b ? "true" : "false") + ", " + eq + ")", pc); break;
+      case Type::Int: unless("compiled::eq_int(R, " + head + std::to_string(k.i) + "LL, " + eq + ")", pc); break;
+      case Type::Null:  // `x != null`: never an error
+        o_ << "  " << r(in.a()) << " = Value::boolean(" << r(in.b()) << ".is_null() == " << eq << ");\n";
+        break;
+      default: pure("equality(" + eq + ", " + r(in.b()) + ", K[" + std::to_string(in.c()) + "], &t, &CompiledCode::scratch_error(ctx))", in.a(), pc); break;
+    }
+  }
+
+  void order(Insn in, size_t pc) {
+    const char* cmp = in.op() == Op::Lt ? "<" : in.op() == Op::Le ? "<=" : in.op() == Op::Gt ? ">" : ">=";
+    std::string x = r(in.b()), y = r(in.c());
+    o_ << "  if (" << x << ".type == Type::Int && " << y << ".type == Type::Int) {\n    " << r(in.a()) << " = Value::boolean("
+       << x << ".i " << cmp << " " << y << ".i);\n  } else\n";
+    pure("order(Op::" + std::string(op_name(in.op())) + ", " + x + ", " + y + ", &t, &CompiledCode::scratch_error(ctx))",
+         in.a(), pc);
+  }
+
+  std::ostream& o_;
+  const Program& prog_;
+  const Function& fn_;
+  size_t index_;
+  std::set<size_t> targets_;
+  std::set<size_t> returns_;
+  bool hands_over_ = false;  // some instruction may hand over: the exit needs its label
+};
+
+}  // namespace
+
+std::string emit_cpp(const Program& program, const std::string& table, const std::string& comment) {
+  std::ostringstream o;
+  o << "// Generated by writ (compiler/emit/emit_cpp.cpp) from " << comment << ": do not edit.\n"
+    << "// What the interpreter does with this bytecode, as C++ (runtime/vm/compiled_code.hpp).\n"
+    << "#include \"runtime/vm/compiled_code.hpp\"\n#include \"runtime/vm/operators.hpp\"\n\n"
+    << "namespace writ {\nnamespace {\n\n";
+  for (size_t i = 0; i < program.functions.size(); ++i)
+    o << "bool f" << i << "(EvalContext& ctx, const Function& fn, Value* R, Value* result);\n";
+  o << "\n";
+  for (size_t i = 0; i < program.functions.size(); ++i) FunctionEmitter(o, program, program.functions[i], i).emit();
+  // A table of one null entry for a program without functions: C++ has no
+  // empty arrays.
+  o << "}  // namespace\n\nextern const CompiledFn " << table << "[];\n"
+    << "const CompiledFn " << table << "[] = {";
+  if (program.functions.empty()) o << "nullptr";
+  for (size_t i = 0; i < program.functions.size(); ++i) o << (i % 8 == 0 ? "\n    " : " ") << "f" << i << ",";
+  o << "\n};\n\n}  // namespace writ\n";
+  return o.str();
+}
+
+}  // namespace writ

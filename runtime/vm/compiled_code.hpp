@@ -1,0 +1,256 @@
+// Compiled code: a Function as machine code, through C++.
+//
+// The standard packs are compiled twice when writ is built: to bytecode
+// (the embedded bundles, stdlib/precompiled.hpp) and from that bytecode to
+// C++ (compiler/emit_cpp.hpp), which the C++ compiler turns into machine
+// code linked into the library. A Function whose `compiled` pointer is set
+// runs that code instead of the interpreter's dispatch loop.
+//
+// The contract that keeps the two in step: compiled code does, instruction
+// for instruction, what the interpreter does, with the same budget charged
+// per instruction; but it only has the fast paths. Whenever one does not
+// apply (an unusual type, an error, the budget running out, an opcode it
+// does not compile) it hands the frame to the interpreter *before* that
+// instruction changed anything (`Interpreter::run_from`), and the
+// interpreter redoes it and carries on to the end of the function. Errors,
+// their messages and spans therefore always come from the interpreter.
+// Everything compiled code reads is the same Program the interpreter
+// would read (constants, key ids, call sites): it is generated from the
+// very bundle it is attached to (stdlib/precompiled.cpp).
+//
+// This header is what generated code includes: the fast paths below, each
+// returning false when it must hand over. They mirror the interpreter's
+// handlers (runtime/vm/interpreter.cpp); the differential tests and the
+// fuzz_eval target run both and compare every decision.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
+#include "runtime/value/document.hpp"
+#include "runtime/vm/context.hpp"
+#include "runtime/vm/interpreter.hpp"
+
+namespace writ {
+
+// What generated code may touch of an evaluation (a friend of EvalContext).
+struct CompiledCode {
+  static uint64_t& budget(EvalContext& ctx) { return ctx.remaining_; }
+  static const EvalInput& input(const EvalContext& ctx) { return *ctx.input_; }
+  static const Program& program(const EvalContext& ctx) { return ctx.plan_->program(); }
+  static const Value& param(const EvalContext& ctx, uint16_t i) { return ctx.plan_->param(i); }
+  static Arena& arena(EvalContext& ctx) { return ctx.arena_; }
+  // Where an operator of operators.hpp may write its error; compiled code
+  // ignores it (the interpreter redoes the instruction and reports).
+  static std::string& scratch_error(EvalContext& ctx) { return ctx.vm_error_; }
+
+  // Hands the frame to the interpreter at instruction `pc`, not yet run nor
+  // charged.
+  static bool hand_over(EvalContext& ctx, const Function& fn, Value* R, Value* result, size_t pc, uint64_t budget) {
+    ctx.remaining_ = budget;
+    return Interpreter::run_from(ctx, fn, R, result, pc);
+  }
+
+  // R[a] := native call CALL[site] on R[a+1 ...], through the evaluation's
+  // memo for natives that ask for one; the interpreter's Call (defined in
+  // interpreter.cpp, inlined there). On kFailed the error is in the context.
+  enum class CallOutcome { kOk, kFailed, kOutOfBudget };
+  static CallOutcome call_site(EvalContext& ctx, const Program& prog, const Function& fn, uint32_t site, Value* R,
+                               uint16_t a, uint64_t* budget);
+
+  // The instructions that call out anyway, shared with the interpreter
+  // (interpreter.cpp). call_native returns false, having changed nothing
+  // but the arena, when the call fails: the interpreter then redoes it
+  // (natives are deterministic) and reports the error.
+  static bool call_native(EvalContext& ctx, const Function& fn, uint32_t site, Value* R, uint16_t a, uint64_t* budget);
+  static void path_of(EvalContext& ctx, Value* R, uint16_t a, uint16_t b, uint16_t path);
+  static void path_of_item(EvalContext& ctx, Value* R, uint16_t a, uint16_t b, uint16_t path);
+  static void emit(EvalContext& ctx, const Value* R, uint16_t a, uint32_t site);
+  // R[a] := R[a] with key R[b] set to R[c]; false unless R[a] was built by
+  // NewMap and R[b] is a string.
+  static bool map_set(EvalContext& ctx, Value* R, uint16_t a, uint16_t b, uint16_t c);
+};
+
+namespace compiled {
+
+// Forced: in the long functions of generated code GCC's inlining limits
+// would otherwise leave each fast path a call (34,100 instructions per
+// pss/restricted evaluation instead of ~25,000).
+#define WRIT_FAST [[gnu::always_inline]] inline
+
+// R[a] := R[b].k1[.k2[.k3]] on tree maps; anything else hands over.
+WRIT_FAST bool get_field(Value* R, uint16_t a, uint16_t b, KeyId k1) {
+  const Value& src = R[b];
+  if (src.type != Type::Map || src.rep != Value::kTree) return false;
+  const Node* n = src.node->field(k1);
+  R[a] = n ? Value::of(n) : Value::null();
+  return true;
+}
+WRIT_FAST bool get_field_path(Value* R, uint16_t a, uint16_t b, KeyId k1, KeyId k2, KeyId k3 = kNoKey, int steps = 2) {
+  const Value& src = R[b];
+  if (src.type != Type::Map || src.rep != Value::kTree) return false;
+  const Node* n = src.node->field(k1);
+  if (n == nullptr) {
+    R[a] = Value::null();
+    return true;
+  }
+  if (n->type != Type::Map) return false;
+  n = n->field(k2);
+  if (steps == 3) {
+    if (n == nullptr) {
+      R[a] = Value::null();
+      return true;
+    }
+    if (n->type != Type::Map) return false;
+    n = n->field(k3);
+  }
+  R[a] = n ? Value::of(n) : Value::null();
+  return true;
+}
+
+// truth() of a condition: bool or null, else the interpreter's type error.
+WRIT_FAST bool is_condition(const Value& v) { return v.type == Type::Bool || v.type == Type::Null; }
+
+WRIT_FAST bool length(Value* R, uint16_t a, uint16_t b, bool not_empty) {
+  const Value& v = R[b];
+  uint32_t n = 0;
+  if (v.type == Type::String || v.type == Type::List || v.type == Type::Map) n = v.len;
+  else if (!v.is_null()) return false;
+  R[a] = not_empty ? Value::boolean(n != 0) : Value::integer(n);
+  return true;
+}
+
+// x == K for a string constant whose KeyTable id is `id` (kNoKey if none).
+WRIT_FAST bool eq_string(Value* R, uint16_t a, uint16_t b, const Value& k, KeyId id, bool eq) {
+  const Value& x = R[b];
+  if (x.type == Type::String) {
+    bool same = x.flags != kNoKey && id != kNoKey ? x.flags == id : x.str() == k.str();
+    R[a] = Value::boolean(same == eq);
+    return true;
+  }
+  if (!x.is_null()) return false;
+  R[a] = Value::boolean(!eq);
+  return true;
+}
+WRIT_FAST bool eq_bool(Value* R, uint16_t a, uint16_t b, bool k, bool eq) {
+  const Value& x = R[b];
+  if (x.type == Type::Bool) R[a] = Value::boolean((x.b == k) == eq);
+  else if (x.is_null()) R[a] = Value::boolean(!eq);
+  else return false;
+  return true;
+}
+WRIT_FAST bool eq_int(Value* R, uint16_t a, uint16_t b, int64_t k, bool eq) {
+  const Value& x = R[b];
+  if (x.type == Type::Int) R[a] = Value::boolean((x.i == k) == eq);
+  else if (x.is_null()) R[a] = Value::boolean(!eq);
+  else return false;
+  return true;
+}
+
+WRIT_FAST bool iter_init(Value* R, uint16_t a, uint16_t b) {
+  const Value& src = R[b];
+  if (src.type == Type::List || src.type == Type::Map) R[a] = src;
+  else if (src.type == Type::Null) R[a] = Value::list(nullptr, 0);
+  else return false;
+  R[a + 1] = Value::integer(-1);
+  return true;
+}
+
+enum class Step { kItem, kEnd, kHandOver };
+WRIT_FAST Step iter_next(Value* R, uint16_t a, uint16_t b, bool two) {
+  const Value& coll = R[a];
+  if ((coll.type != Type::List && coll.type != Type::Map) || R[a + 1].type != Type::Int) return Step::kHandOver;
+  int64_t i = ++R[a + 1].i;
+  if (static_cast<uint64_t>(i) >= coll.len) return Step::kEnd;
+  auto j = static_cast<uint32_t>(i);
+  if (coll.type == Type::List) {
+    if (two) {
+      R[b] = Value::integer(i);
+      R[b + 1] = list_at(coll, j);
+    } else {
+      R[b] = list_at(coll, j);
+    }
+  } else {
+    R[b] = map_key_value_at(coll, j);
+    if (two) R[b + 1] = map_value_at(coll, j);
+  }
+  return Step::kItem;
+}
+
+// Capacity of an arena list/map built by Append/MapSet: implicit, so the
+// register needs no extra field. Grows when the length hits a power of two.
+WRIT_FAST bool needs_growth(uint32_t len) { return len >= 4 && (len & (len - 1)) == 0; }
+template <typename T>
+inline T* grow(Arena& arena, const T* old, uint32_t len) {
+  T* fresh = arena.allocate_array<T>(len * 2);
+  std::memcpy(static_cast<void*>(fresh), old, sizeof(T) * len);
+  return fresh;
+}
+
+WRIT_FAST void new_list(Arena& arena, Value* R, uint16_t a, uint32_t cap) {
+  R[a] = Value::list(arena.allocate_array<Value>(cap), 0);
+  R[a].flags = Value::kGrowable;
+}
+WRIT_FAST void new_map(Arena& arena, Value* R, uint16_t a, uint32_t cap) {
+  R[a] = Value::map(arena.allocate_array<MapEntry>(cap), 0);
+  R[a].flags = Value::kGrowable;
+}
+WRIT_FAST bool append(Arena& arena, Value* R, uint16_t a, uint16_t b) {
+  Value& list = R[a];
+  if (list.type != Type::List || !(list.flags & Value::kGrowable)) return false;
+  auto* items = const_cast<Value*>(list.items);
+  if (needs_growth(list.len)) items = grow(arena, items, list.len);
+  items[list.len] = R[b];
+  list.items = items;
+  ++list.len;
+  return true;
+}
+
+// Interpolation of strings only (anything else is displayed as JSON by the
+// interpreter), charged like the interpreter: one step per 16 bytes.
+WRIT_FAST bool concat(Arena& arena, Value* R, uint16_t a, uint16_t b, uint16_t n, uint64_t* budget) {
+  const Value* parts = &R[b];
+  size_t size = 0;
+  for (uint16_t j = 0; j < n; ++j) {
+    if (parts[j].type != Type::String) return false;
+    size += parts[j].len;
+  }
+  if (*budget < size / 16) return false;
+  std::string_view text;
+  if (size != 0) {
+    char* out = static_cast<char*>(arena.allocate(size, 1));
+    char* p = out;
+    for (uint16_t j = 0; j < n; ++j) p = std::copy_n(parts[j].s, parts[j].len, p);
+    text = {out, size};
+  }
+  *budget -= size / 16;
+  R[a] = Value::string(text);
+  return true;
+}
+
+}  // namespace compiled
+}  // namespace writ
+
+// The two macros every generated function uses (`budget` and `at` in
+// scope, and the two exits the emitter writes at its end): charge one step
+// before instruction `pc`, and hand the instruction over to the
+// interpreter. Both leave through one tail per function:
+//
+//   hand_over:
+//     ++budget;      // the step is refunded: the interpreter charges it again
+//   out_of_steps:
+//     return CompiledCode::hand_over(ctx, fn, R, result, at, budget);
+#define WRIT_STEP(pc)                          \
+  do {                                         \
+    if (__builtin_expect(budget == 0, 0)) {    \
+      at = pc;                                 \
+      goto out_of_steps;                       \
+    }                                          \
+    --budget;                                  \
+  } while (0)
+#define WRIT_HAND_OVER(pc) \
+  do {                     \
+    at = pc;               \
+    goto hand_over;        \
+  } while (0)

@@ -1,0 +1,233 @@
+// The standard packs run as machine code (runtime/vm/compiled_code.hpp):
+// C++ emitted from their bytecode at build time. It must decide exactly
+// what the interpreter decides: same violations, messages and paths, same
+// errors with the same spans, the same instructions charged, the budget
+// running out at the same instruction. Each case runs both on the same
+// documents and compares whole Decisions.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "runtime/decode/json_decoder.hpp"
+#include "runtime/decode/loader.hpp"
+#include "runtime/value/format.hpp"
+#include "runtime/vm/context.hpp"
+#include "stdlib/native/registry.hpp"
+#include "stdlib/precompiled.hpp"
+#include "support/writ_test.hpp"
+
+namespace {
+
+using namespace writ;
+
+std::string describe(const Decision& d) {
+  std::string s = "instructions " + std::to_string(d.instructions) + "\n";
+  for (const Violation& v : d.violations)
+    s += "violation rule " + std::to_string(v.rule) + " at " + std::string(v.path) + ": " + std::string(v.message) + "\n";
+  for (const EvalError& e : d.errors)
+    s += "error rule " + std::to_string(e.rule) + " line " + std::to_string(e.span.line) + ":" +
+         std::to_string(e.span.column) + ": " + std::string(e.message) + "\n";
+  return s;
+}
+
+// One pack, loaded twice from its bundle: as machine code and interpreted.
+struct Twin {
+  std::string name;
+  std::shared_ptr<const Program> machine, interpreted;
+  std::shared_ptr<const Plan> machine_plan, interpreted_plan;
+
+  explicit Twin(const std::string& pack) : name(pack) {
+    machine = precompiled_program(pack, standard_natives(), true);
+    interpreted = precompiled_program(pack, standard_natives(), false);
+    REQUIRE(machine != nullptr);
+    REQUIRE(interpreted != nullptr);
+    machine_plan = *Plan::create(machine);
+    interpreted_plan = *Plan::create(interpreted);
+  }
+  EvalOptions options;
+
+  // Evaluates `in` both ways; false (with both decisions in the test's
+  // output) when they differ.
+  bool agree(const EvalInput& in, const std::string& what) {
+    EvalContext a(machine_plan, options), b(interpreted_plan, options);
+    const Decision& x = a.evaluate(in);
+    const Decision& y = b.evaluate(in);
+    if (x == y) return true;
+    FAIL_CHECK(name << " on " << what << " (budget " << options.budget << ")\nmachine code:\n"
+                    << describe(x) << "interpreter:\n" << describe(y));
+    return false;
+  }
+};
+
+Value field(const Value& v, const KeyTable& keys, std::string_view name) {
+  return field_of(v, keys.find(name));
+}
+
+// What `writ eval` hands the rules for a resource.
+EvalInput input_of(const Resource& r, const KeyTable& keys) {
+  EvalInput in;
+  Value v = Value::of(r.node);
+  if (r.kind == ResourceKind::kAdmissionReview) {
+    in.request = field(v, keys, "request");
+    in.object = field(in.request, keys, "object");
+    in.old_object = field(in.request, keys, "oldObject");
+  } else if (r.kind == ResourceKind::kAuditEvent) {
+    in.event = v;
+  } else {
+    in.object = v;
+  }
+  return in;
+}
+
+// Every resource of the shared corpus, decoded for `keys`.
+void for_each_corpus_resource(const KeyTable& keys, const std::function<void(const Resource&)>& fn) {
+  InputLoader loader(keys);
+  loader.load(testing::corpus_path(""), [&](LoadedDocument&& d) {
+    if (!d.ok()) return;
+    for (const Resource& r : resources_of(d)) fn(r);
+  });
+}
+
+// The JSON of `v` with its `target`-th node (in pre-order, from 0) written
+// as `with` instead.
+void write_mutated(const Value& v, int& next, int target, std::string_view with, std::string& out) {
+  if (next++ == target) {
+    out += with;
+    return;
+  }
+  if (v.type == Type::List) {
+    out += '[';
+    for (uint32_t i = 0; i < v.len; ++i) {
+      if (i) out += ',';
+      write_mutated(list_at(v, i), next, target, with, out);
+    }
+    out += ']';
+  } else if (v.type == Type::Map) {
+    out += '{';
+    for (uint32_t j = 0; j < v.len; ++j) {
+      if (j) out += ',';
+      append_json_string(out, map_key_value_at(v, j).str());
+      out += ':';
+      write_mutated(map_value_at(v, j), next, target, with, out);
+    }
+    out += '}';
+  } else {
+    append_json(out, v);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("a precompiled pack runs as machine code unless asked not to, or WRIT_INTERPRET is set") {
+  auto all_compiled = [](const std::shared_ptr<const Program>& p) {
+    for (const Function& f : p->functions)
+      if (f.compiled == nullptr) return false;
+    return !p->functions.empty();
+  };
+  auto none_compiled = [](const std::shared_ptr<const Program>& p) {
+    for (const Function& f : p->functions)
+      if (f.compiled != nullptr) return false;
+    return true;
+  };
+  for (const PrecompiledPack& pack : precompiled_packs()) {
+    INFO(pack.name);
+    CHECK(all_compiled(precompiled_program(pack.name, standard_natives())));
+    CHECK(none_compiled(precompiled_program(pack.name, standard_natives(), false)));
+  }
+  ::setenv("WRIT_INTERPRET", "1", 1);
+  CHECK(none_compiled(precompiled_program("pss/restricted", standard_natives())));
+  ::setenv("WRIT_INTERPRET", "0", 1);
+  CHECK(all_compiled(precompiled_program("pss/restricted", standard_natives())));
+  ::unsetenv("WRIT_INTERPRET");
+}
+
+TEST_CASE("machine code decides every resource of the corpus as the interpreter does, pack by pack") {
+  size_t resources = 0, violations = 0;
+  for (const PrecompiledPack& pack : precompiled_packs()) {
+    Twin twin(pack.name);
+    const KeyTable& keys = twin.machine->keys;
+    size_t failures = 0;
+    for_each_corpus_resource(keys, [&](const Resource& r) {
+      ++resources;
+      EvalInput in = input_of(r, keys);
+      if (failures < 5 && !twin.agree(in, r.location.to_string())) ++failures;
+      EvalContext ctx(twin.machine_plan);
+      violations += ctx.evaluate(in).violations.size();
+    });
+    CHECK(failures == 0);
+  }
+  // The corpus holds thousands of resources, and they fire rules: a run
+  // that read nothing or decided nothing would prove nothing.
+  CHECK(resources > 10'000);
+  CHECK(violations > 1'000);
+}
+
+TEST_CASE("machine code runs out of budget at the same instruction as the interpreter") {
+  for (const char* pack : {"pss/restricted", "pss/baseline", "workloads"}) {
+    Twin probe(pack);
+    const KeyTable& keys = probe.machine->keys;
+    std::vector<LoadedDocument> docs;
+    InputLoader(keys).load(testing::corpus_path("pod-security-admission/testdata"), [&](LoadedDocument&& d) {
+      if (d.ok() && docs.size() < 12) docs.push_back(std::move(d));
+    });
+    REQUIRE(docs.size() == 12);
+    for (const LoadedDocument& d : docs) {
+      for (const Resource& r : resources_of(d)) {
+        EvalInput in = input_of(r, keys);
+        EvalContext full(probe.machine_plan);
+        uint64_t needed = full.evaluate(in).instructions;
+        CHECK(needed > 0);
+        // Every budget up to what the evaluation needs: it runs out at each
+        // instruction in turn (natives charge more than one step).
+        for (uint64_t budget = 0; budget <= needed + 1; ++budget) {
+          probe.options.budget = budget;
+          if (!probe.agree(in, r.location.to_string())) break;
+        }
+        probe.options.budget = EvalOptions().budget;
+      }
+    }
+  }
+}
+
+TEST_CASE("machine code hands unusual values to the interpreter: every field of a pod replaced by every type") {
+  // Type errors, nulls where lists were, maps where strings were: the fast
+  // paths must step aside, and the interpreter's errors come out the same.
+  const char* replacements[] = {"\"x\"", "\"ALL\"", "7", "-1", "1.5", "true", "false", "null", "[]", "{}", "[1]",
+                                "[\"a\"]", "{\"a\":1}", "{\"name\":\"c\"}"};
+  for (const char* pack : {"pss/restricted", "pss/baseline", "workloads"}) {
+    Twin twin(pack);
+    const KeyTable& keys = twin.machine->keys;
+    std::vector<std::string> pods;
+    InputLoader(keys).load(testing::corpus_path("pod-security-admission/testdata"), [&](LoadedDocument&& d) {
+      if (!d.ok() || pods.size() >= 6) return;
+      Value root = d.doc->root_value();
+      if (string_of(field(root, keys, "kind")) == "Pod") pods.push_back(to_json(root));
+    });
+    REQUIRE(pods.size() == 6);
+    JsonDecoder decoder;
+    size_t evaluated = 0, failures = 0;
+    for (const std::string& pod : pods) {
+      Document original(&keys);
+      DecodeError err;
+      REQUIRE(decoder.decode(pod, original, &err));
+      int nodes = 0;
+      std::string ignored;
+      write_mutated(original.root_value(), nodes, -1, "", ignored);
+      for (int target = 1; target < nodes && failures < 5; ++target) {
+        for (const char* with : replacements) {
+          std::string text;
+          int next = 0;
+          write_mutated(original.root_value(), next, target, with, text);
+          Document doc(&keys);
+          if (!decoder.decode(text, doc, &err)) continue;
+          EvalInput in;
+          in.object = doc.root_value();
+          ++evaluated;
+          if (!twin.agree(in, "node " + std::to_string(target) + " := " + with)) ++failures;
+        }
+      }
+    }
+    CHECK(failures == 0);
+    CHECK(evaluated > 1'000);
+  }
+}
