@@ -59,7 +59,7 @@ Counted count_pass(size_t n, F&& step) {
 int main(int argc, char** argv) {
   Args args(argc, argv, "usage: bench_alloc --pods FILE [--limit N] [--policy pss/restricted] [--trace K] [--trace-decode K] [--tag T]");
   std::string policy = args.get("--policy", "pss/restricted");
-  auto program = compile_or_die({policy_named(policy)});
+  auto program = load_or_die(policy);  // a standard pack as machine code, as `writ eval -p` runs it
   auto plan = plan_or_die(program);
   JsonLines in = read_json_lines(args.require("--pods"), static_cast<size_t>(args.number("--limit", 0)));
   DecodedSet set = decode_all(in, program->keys);

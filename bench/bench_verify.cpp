@@ -115,8 +115,10 @@ int main(int argc, char** argv) {
   std::string id = "verify." + tag + ".";
   std::string of = " [" + tag + "]";
 
-  auto restricted = compile_or_die({policy_named("pss/restricted")});
-  auto baseline = compile_or_die({policy_named("pss/baseline")});
+  // As `writ eval -p` loads them: machine code (the tests compare it with
+  // the interpreter decision by decision).
+  auto restricted = load_or_die("pss/restricted");
+  auto baseline = load_or_die("pss/baseline");
   EvalContext ctx_r(plan_or_die(restricted, version));
   EvalContext ctx_b(plan_or_die(baseline, version));
   VerdictMap map_r(*restricted), map_b(*baseline);
@@ -133,7 +135,7 @@ int main(int argc, char** argv) {
   std::unique_ptr<VerdictMap> map_x;
   std::unique_ptr<Document> doc_x;
   if (!also.empty()) {
-    extra = compile_or_die({policy_named(also)});
+    extra = load_or_die(also);
     ctx_x = std::make_unique<EvalContext>(plan_or_die(extra));
     map_x = std::make_unique<VerdictMap>(*extra);
     doc_x = std::make_unique<Document>(&extra->keys);

@@ -2,7 +2,7 @@
 """Machine instructions per object, counted by callgrind: a figure the
 shared machine's load cannot move, next to the timings that it can.
 
-    instructions.py BENCH_PSS --pods FILE [--limit 1000] [--policy P] [--tag T]
+    instructions.py BENCH_PSS --pods FILE [--limit 1000] [--policy P] [--tag T] [--interpreted]
 
 Runs `bench_pss --profile all --passes 1` under callgrind, collecting only
 inside EvalContext::evaluate, PssReference::evaluate and JsonDecoder::decode,
@@ -32,13 +32,14 @@ def main():
     ap.add_argument("--limit", type=int, default=1000)
     ap.add_argument("--policy", default="pss/restricted")
     ap.add_argument("--tag", default="pss")
+    ap.add_argument("--interpreted", action="store_true", help="a standard pack in the interpreter, not as machine code")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "cg.out")
         cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", "--collect-atstart=no"]
         cmd += [f"--toggle-collect={f}*" for f in FUNCTIONS.values()]
         cmd += [a.bench, "--pods", a.pods, "--limit", str(a.limit), "--policy", a.policy, "--profile", "all",
-                "--passes", "1"]
+                "--passes", "1"] + (["--interpreted"] if a.interpreted else [])
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         text = subprocess.run(["callgrind_annotate", "--inclusive=yes", "--threshold=100", out], check=True,
                               capture_output=True, text=True).stdout

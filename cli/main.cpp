@@ -19,13 +19,16 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", kVersion);
   app.require_subcommand(1);
   app.footer("Exit codes: 0 no deny, 1 at least one deny, 2 usage, policy, input or evaluation error.\n"
+             "Environment: NO_COLOR; WRIT_STDLIB=DIR (packs read from DIR first); WRIT_INTERPRET=1 (a standard\n"
+             "pack alone runs in the interpreter instead of as the machine code built into writ).\n"
              "Documentation: docs/cli.md");
 
   EvalOptions eval;
   bool no_color = false;
   auto* ev = app.add_subcommand("eval", "Evaluate policies against Kubernetes objects, AdmissionReviews or audit events");
   ev->add_option("-p,--policy", eval.policy.policies,
-                 "A .writ file, a folder of them, or a standard pack (pss/baseline, pss/restricted); repeatable")
+                 "A .writ file, a folder of them, or a standard pack (pss/baseline, pss/restricted; one pack alone "
+                 "runs as machine code built into writ); repeatable")
       ->required()
       ->allow_extra_args(false);
   ev->add_option("--param", eval.policy.params, "Set a param: NAME=VALUE (VALUE is YAML: 3, v1.30, [a, b]); "

@@ -79,14 +79,25 @@ namespace compiled {
 // pss/restricted evaluation instead of ~25,000).
 #define WRIT_FAST [[gnu::always_inline]] inline
 
-// R[a] := R[b].k1[.k2[.k3]] on tree maps; anything else hands over.
+// R[a] := R[b].k1 of a map (a document's or a computed one) or of null;
+// anything else is the interpreter's error.
 WRIT_FAST bool get_field(Value* R, uint16_t a, uint16_t b, KeyId k1) {
   const Value& src = R[b];
-  if (src.type != Type::Map || src.rep != Value::kTree) return false;
-  const Node* n = src.node->field(k1);
-  R[a] = n ? Value::of(n) : Value::null();
+  if (src.type == Type::Map && src.rep == Value::kTree) {
+    const Node* n = src.node->field(k1);
+    R[a] = n ? Value::of(n) : Value::null();
+    return true;
+  }
+  if (src.type == Type::Map) {
+    if (!map_get(src, k1, &R[a])) R[a] = Value::null();
+    return true;
+  }
+  if (src.type != Type::Null) return false;
+  R[a] = Value::null();
   return true;
 }
+
+// R[a] := R[b].k1.k2[.k3] through document maps; anything else hands over.
 WRIT_FAST bool get_field_path(Value* R, uint16_t a, uint16_t b, KeyId k1, KeyId k2, KeyId k3 = kNoKey, int steps = 2) {
   const Value& src = R[b];
   if (src.type != Type::Map || src.rep != Value::kTree) return false;
