@@ -1,15 +1,19 @@
 #include "compiler/emit/emit_cpp.hpp"
 
+#include <map>
 #include <set>
+#include <vector>
 #include <sstream>
 
 namespace writ {
 
 namespace {
 
-// One Function's C++. Every instruction starts with WRIT_STEP(pc) (the
-// budget) and may end in WRIT_HAND_OVER(pc) (the interpreter takes over);
-// labels only where something jumps.
+// One Function's C++. Each run of instructions that is entered only at
+// its first and that no call interrupts starts with WRIT_STEPS(pc, n),
+// charging the budget for all n at once; any instruction may hand over,
+// refunding what was charged for itself and the rest of its run
+// (compiled_code.hpp). Labels only where something jumps.
 class FunctionEmitter {
  public:
   FunctionEmitter(std::ostream& out, const Program& program, const Function& fn, size_t index)
@@ -17,6 +21,7 @@ class FunctionEmitter {
 
   void emit() {
     find_targets();
+    find_runs();
     o_ << "// " << fn_.name << "\n";
     o_ << "bool f" << index_ << "(EvalContext& ctx, const Function& fn, Value* R, Value* result) {\n"
        << "  const Program& prog = CompiledCode::program(ctx);\n"
@@ -25,15 +30,52 @@ class FunctionEmitter {
        << "  size_t at = 0;\n"
        << "  (void)prog;\n  (void)K;\n";
     for (size_t pc = 0; pc < fn_.code.size(); pc += 1 + key_args(fn_.code[pc].op())) instruction(pc);
-    if (targets_.count(fn_.code.size()) != 0) hand_over(label(fn_.code.size()) + ":\n  ", fn_.code.size());
-    // The exits (WRIT_STEP, WRIT_HAND_OVER in compiled_code.hpp).
-    if (hands_over_) o_ << "hand_over:\n  ++budget;\n";
+    if (targets_.count(fn_.code.size()) != 0)
+      o_ << label(fn_.code.size()) << ":\n  WRIT_HAND_OVER(" << fn_.code.size() << ", 0);\n";
+    // The exit of WRIT_STEPS and WRIT_HAND_OVER (compiled_code.hpp).
     o_ << "out_of_steps:\n  return CompiledCode::hand_over(ctx, fn, R, result, at, budget);\n}\n\n";
   }
 
  private:
   static std::string label(size_t pc) { return "L" + std::to_string(pc); }
   size_t target(size_t pc, int32_t offset) const { return static_cast<size_t>(static_cast<int64_t>(pc) + 1 + offset); }
+
+  // Instructions after which a new run of steps starts: those that jump,
+  // end the function, or charge the budget more than one step or let a
+  // callee charge it (the interpreter has charged nothing ahead of them).
+  static bool ends_run(Op op) {
+    switch (op) {
+      case Op::Jump: case Op::JumpIfFalse: case Op::JumpIfTrue: case Op::JumpIfNotNull: case Op::Force:
+      case Op::Resume: case Op::IterNext: case Op::IterNext2: case Op::Return: case Op::Halt: case Op::Call:
+      case Op::CallFn: case Op::Concat:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  // run_end_[pc]: the last instruction of pc's run; runs start at jump
+  // targets and after ends_run().
+  void find_runs() {
+    size_t start = 0;
+    std::vector<size_t> starts;
+    for (size_t pc = 0; pc < fn_.code.size(); pc += 1 + key_args(fn_.code[pc].op())) {
+      if (pc != start && targets_.count(pc) != 0) start = pc;
+      if (pc == start) starts.push_back(pc);
+      run_start_[pc] = start;
+      if (ends_run(fn_.code[pc].op())) start = pc + 1 + key_args(fn_.code[pc].op());
+    }
+    for (size_t pc = 0; pc < fn_.code.size(); pc += 1 + key_args(fn_.code[pc].op())) {
+      run_length_[run_start_[pc]] += 1;
+      last_in_run_[run_start_[pc]] = pc;
+    }
+  }
+  // Steps charged ahead for `pc` and the rest of its run: the refund when it hands over.
+  size_t charged_from(size_t pc) const {
+    size_t n = 0;
+    for (size_t q = pc; q <= last_in_run_.at(run_start_.at(pc)); q += 1 + key_args(fn_.code[q].op())) ++n;
+    return n;
+  }
 
   void find_targets() {
     for (size_t pc = 0; pc < fn_.code.size(); ++pc) {
@@ -57,10 +99,9 @@ class FunctionEmitter {
 
   std::string r(unsigned i) const { return "R[" + std::to_string(i) + "]"; }
 
-  // `WRIT_HAND_OVER(pc);` after `prefix`.
+  // `WRIT_HAND_OVER(pc, refund);` after `prefix`.
   void hand_over(const std::string& prefix, size_t pc) {
-    hands_over_ = true;
-    o_ << prefix << "WRIT_HAND_OVER(" << pc << ");\n";
+    o_ << prefix << "WRIT_HAND_OVER(" << pc << ", " << charged_from(pc) << ");\n";
   }
   // `if (!(cond)) WRIT_HAND_OVER(pc);`
   void unless(const std::string& cond, size_t pc) { hand_over("  if (!(" + cond + ")) ", pc); }
@@ -75,7 +116,8 @@ class FunctionEmitter {
     Insn in = fn_.code[pc];
     unsigned a = in.a(), b = in.b(), c = in.c();
     if (targets_.count(pc) != 0) o_ << label(pc) << ":\n";
-    o_ << "  WRIT_STEP(" << pc << ");  // " << op_name(in.op()) << "\n";
+    if (run_start_.at(pc) == pc) o_ << "  WRIT_STEPS(" << pc << ", " << run_length_.at(pc) << ");\n";
+    o_ << "  // " << pc << " " << op_name(in.op()) << "\n";
     const std::string err = "&CompiledCode::scratch_error(ctx)";
     const std::string args2 = r(b) + ", " + r(c);
     switch (in.op()) {
@@ -244,7 +286,9 @@ class FunctionEmitter {
   size_t index_;
   std::set<size_t> targets_;
   std::set<size_t> returns_;
-  bool hands_over_ = false;  // some instruction may hand over: the exit needs its label
+  std::map<size_t, size_t> run_start_;    // pc -> first pc of its run
+  std::map<size_t, size_t> run_length_;   // first pc of a run -> its instructions
+  std::map<size_t, size_t> last_in_run_;  // first pc of a run -> its last pc
 };
 
 }  // namespace

@@ -244,24 +244,25 @@ WRIT_FAST bool concat(Arena& arena, Value* R, uint16_t a, uint16_t b, uint16_t n
 }  // namespace writ
 
 // The two macros every generated function uses (`budget` and `at` in
-// scope, and the two exits the emitter writes at its end): charge one step
-// before instruction `pc`, and hand the instruction over to the
-// interpreter. Both leave through one tail per function:
-//
-//   hand_over:
-//     ++budget;      // the step is refunded: the interpreter charges it again
-//   out_of_steps:
-//     return CompiledCode::hand_over(ctx, fn, R, result, at, budget);
-#define WRIT_STEP(pc)                          \
-  do {                                         \
-    if (__builtin_expect(budget == 0, 0)) {    \
-      at = pc;                                 \
-      goto out_of_steps;                       \
-    }                                          \
-    --budget;                                  \
+// scope, and the exit `out_of_steps:` that hands the frame over with
+// `at` and `budget`). WRIT_STEPS charges the n instructions of a run at
+// its first, `pc`; when fewer steps are left the interpreter runs it
+// instead, instruction by instruction, and stops where it runs out. A run
+// never holds a call or anything else that charges (emit_cpp.cpp), so no
+// code sees the budget lower than the interpreter would. WRIT_HAND_OVER
+// hands instruction `pc` over, refunding the `charged` steps taken ahead
+// for it and the rest of its run.
+#define WRIT_STEPS(pc, n)                   \
+  do {                                      \
+    if (__builtin_expect(budget < (n), 0)) { \
+      at = pc;                              \
+      goto out_of_steps;                    \
+    }                                       \
+    budget -= (n);                          \
   } while (0)
-#define WRIT_HAND_OVER(pc) \
-  do {                     \
-    at = pc;               \
-    goto hand_over;        \
+#define WRIT_HAND_OVER(pc, charged) \
+  do {                              \
+    at = pc;                        \
+    budget += (charged);            \
+    goto out_of_steps;              \
   } while (0)
