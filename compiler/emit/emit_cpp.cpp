@@ -172,7 +172,7 @@ class FunctionEmitter {
       case Op::Gt:
       case Op::Ge: order(in, pc); break;
       case Op::In: pure("membership(" + args2 + ", &t, " + err + ")", a, pc); break;
-      case Op::InSet: o_ << "  " << r(a) << " = Value::boolean(prog.sets[" << c << "].contains(" << r(b) << "));\n"; break;
+      case Op::InSet: in_set(a, b, c); break;
       case Op::Jump: o_ << "  goto " << label(target(pc, in.sbc())) << ";\n"; break;
       case Op::JumpIfFalse:
         o_ << "  if (!" << r(a) << ".is_true()) {\n";
@@ -269,6 +269,22 @@ class FunctionEmitter {
         break;
       default: pure("equality(" + eq + ", " + r(in.b()) + ", K[" + std::to_string(in.c()) + "], &t, &CompiledCode::scratch_error(ctx))", in.a(), pc); break;
     }
+  }
+
+  // x in SET[c]: a string that knows its key id is a member exactly when
+  // its id is among the set's (ConstSet::contains), here a switch.
+  void in_set(unsigned a, unsigned b, unsigned c) {
+    const ConstSet& set = prog_.sets[c];
+    std::string x = r(b), general = "prog.sets[" + std::to_string(c) + "].contains(" + x + ")";
+    if (!set.ids_ready) {
+      o_ << "  " << r(a) << " = Value::boolean(" << general << ");\n";
+      return;
+    }
+    o_ << "  if (KeyId id = " << x << ".key_hint(); id != kNoKey) {\n    bool member = false;\n    switch (id) {\n";
+    for (KeyId id : std::set<KeyId>(set.string_ids.begin(), set.string_ids.end()))
+      if (id != kNoKey) o_ << "      case " << id << ":\n";
+    o_ << "        member = true;\n        break;\n      default: break;\n    }\n    " << r(a)
+       << " = Value::boolean(member);\n  } else {\n    " << r(a) << " = Value::boolean(" << general << ");\n  }\n";
   }
 
   void order(Insn in, size_t pc) {

@@ -20,6 +20,11 @@
 
 namespace writ {
 
+// The few accessors on every path of evaluation are forced inline: in the
+// long functions of the standard packs' machine code (compiled_code.hpp)
+// GCC's inlining limits would otherwise leave them calls.
+#define WRIT_HOT_INLINE [[gnu::always_inline]] inline
+
 struct MapEntry;
 
 struct Value {
@@ -49,9 +54,9 @@ struct Value {
 
   Value() : i(0) {}
 
-  static Value null() { return Value(); }
-  static Value boolean(bool v) { Value r; r.type = Type::Bool; r.b = v; return r; }
-  static Value integer(int64_t v) { Value r; r.type = Type::Int; r.i = v; return r; }
+  WRIT_HOT_INLINE static Value null() { return Value(); }
+  WRIT_HOT_INLINE static Value boolean(bool v) { Value r; r.type = Type::Bool; r.b = v; return r; }
+  WRIT_HOT_INLINE static Value integer(int64_t v) { Value r; r.type = Type::Int; r.i = v; return r; }
   static Value real(double v) { Value r; r.type = Type::Float; r.f = v; return r; }
   static Value string(std::string_view sv) {
     Value r; r.type = Type::String; r.len = static_cast<uint32_t>(sv.size()); r.s = sv.data(); return r;
@@ -73,7 +78,7 @@ struct Value {
   // a Node and a Value and is copied as one word (a Node's unused payload
   // bytes are zero: DocumentBuilder value-initializes every node); a
   // container's payload becomes the node itself.
-  static Value of(const Node* n) {
+  WRIT_HOT_INLINE static Value of(const Node* n) {
     static_assert(sizeof(Node::i) == sizeof(uint64_t) && sizeof(Value::i) == sizeof(uint64_t));
     Value r;
     r.type = n->type;
@@ -108,7 +113,7 @@ static_assert(sizeof(MapEntry) == 32);
 
 // ---- uniform access to lists and maps, whatever their representation ----
 
-inline Value list_at(const Value& list, uint32_t i) {
+WRIT_HOT_INLINE Value list_at(const Value& list, uint32_t i) {
   return list.rep == Value::kTree ? Value::of(list.node->children + i) : list.items[i];
 }
 
@@ -153,7 +158,7 @@ inline Value field_of(const Value& m, KeyId id) {
 // The string, or empty when v is not a string.
 inline std::string_view string_of(const Value& v) { return v.type == Type::String ? v.str() : std::string_view(); }
 
-inline Value map_value_at(const Value& map, uint32_t j) {
+WRIT_HOT_INLINE Value map_value_at(const Value& map, uint32_t j) {
   return map.rep == Value::kTree ? Value::of(map.node->children + j) : map.entries[j].value;
 }
 

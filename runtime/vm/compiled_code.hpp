@@ -24,7 +24,6 @@
 // fuzz_eval target run both and compare every decision.
 #pragma once
 
-#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -232,7 +231,10 @@ WRIT_FAST bool concat(Arena& arena, Value* R, uint16_t a, uint16_t b, uint16_t n
   if (size != 0) {
     char* out = static_cast<char*>(arena.allocate(size, 1));
     char* p = out;
-    for (uint16_t j = 0; j < n; ++j) p = std::copy_n(parts[j].s, parts[j].len, p);
+    for (uint16_t j = 0; j < n; ++j) {
+      if (parts[j].len != 0) std::memcpy(p, parts[j].s, parts[j].len);  // an empty part may have no bytes
+      p += parts[j].len;
+    }
     text = {out, size};
   }
   *budget -= size / 16;
