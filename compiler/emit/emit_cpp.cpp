@@ -2,7 +2,6 @@
 
 #include <map>
 #include <set>
-#include <vector>
 #include <sstream>
 
 namespace writ {
@@ -54,14 +53,12 @@ class FunctionEmitter {
     }
   }
 
-  // run_end_[pc]: the last instruction of pc's run; runs start at jump
-  // targets and after ends_run().
+  // Splits the code into runs: one starts at every jump target and after
+  // every instruction that ends_run().
   void find_runs() {
     size_t start = 0;
-    std::vector<size_t> starts;
     for (size_t pc = 0; pc < fn_.code.size(); pc += 1 + key_args(fn_.code[pc].op())) {
-      if (pc != start && targets_.count(pc) != 0) start = pc;
-      if (pc == start) starts.push_back(pc);
+      if (targets_.count(pc) != 0) start = pc;
       run_start_[pc] = start;
       if (ends_run(fn_.code[pc].op())) start = pc + 1 + key_args(fn_.code[pc].op());
     }
@@ -98,12 +95,19 @@ class FunctionEmitter {
   }
 
   std::string r(unsigned i) const { return "R[" + std::to_string(i) + "]"; }
+  // "3, 1, 57": operands as arguments.
+  template <typename... N>
+  static std::string nums(N... n) {
+    std::string s;
+    ((s += (s.empty() ? "" : ", ") + std::to_string(n)), ...);
+    return s;
+  }
 
   // `WRIT_HAND_OVER(pc, refund);` after `prefix`.
   void hand_over(const std::string& prefix, size_t pc) {
     o_ << prefix << "WRIT_HAND_OVER(" << pc << ", " << charged_from(pc) << ");\n";
   }
-  // `if (!(cond)) WRIT_HAND_OVER(pc);`
+  // `if (!(cond)) WRIT_HAND_OVER(pc, refund);`
   void unless(const std::string& cond, size_t pc) { hand_over("  if (!(" + cond + ")) ", pc); }
   // An operator of operators.hpp, into a temporary: R[a] is only written on success.
   void pure(const std::string& call, unsigned a, size_t pc) {
@@ -131,12 +135,12 @@ class FunctionEmitter {
       case Op::Move: o_ << "  " << r(a) << " = " << r(b) << ";\n"; break;
       case Op::LoadInput: load_input(a, b, pc); break;
       case Op::LoadParam: o_ << "  " << r(a) << " = CompiledCode::param(ctx, " << b << ");\n"; break;
-      case Op::GetField: unless("compiled::get_field(R, " + std::to_string(a) + ", " + std::to_string(b) + ", " + std::to_string(c) + ")", pc); break;
+      case Op::GetField: unless("compiled::get_field(R, " + nums(a, b, c) + ")", pc); break;
       case Op::GetField2:
       case Op::GetField3: {
-        std::string keys = std::to_string(c) + ", " + std::to_string(fn_.code[pc + 1].c());
-        if (in.op() == Op::GetField3) keys += ", " + std::to_string(fn_.code[pc + 2].c()) + ", 3";
-        unless("compiled::get_field_path(R, " + std::to_string(a) + ", " + std::to_string(b) + ", " + keys + ")", pc);
+        std::string keys = nums(a, b, c, fn_.code[pc + 1].c());
+        if (in.op() == Op::GetField3) keys += ", " + nums(fn_.code[pc + 2].c(), 3);
+        unless("compiled::get_field_path(R, " + keys + ")", pc);
         break;
       }
       case Op::GetIndex: pure("index_value(" + args2 + ", &t, " + err + ")", a, pc); break;
@@ -150,9 +154,7 @@ class FunctionEmitter {
         break;
       case Op::Len:
       case Op::NotEmpty:
-        unless("compiled::length(R, " + std::to_string(a) + ", " + std::to_string(b) + ", " +
-                   (in.op() == Op::NotEmpty ? "true" : "false") + ")",
-               pc);
+        unless("compiled::length(R, " + nums(a, b) + (in.op() == Op::NotEmpty ? ", true)" : ", false)"), pc);
         break;
       case Op::Neg: pure("negate(" + r(b) + ", &t, " + err + ")", a, pc); break;
       case Op::Add:
@@ -197,7 +199,7 @@ class FunctionEmitter {
         hand_over("    default: ", pc);
         o_ << "  }\n";
         break;
-      case Op::IterInit: unless("compiled::iter_init(R, " + std::to_string(a) + ", " + std::to_string(b) + ")", pc); break;
+      case Op::IterInit: unless("compiled::iter_init(R, " + nums(a, b) + ")", pc); break;
       case Op::IterNext:
       case Op::IterNext2:
         o_ << "  switch (compiled::iter_next(R, " << a << ", " << b << ", " << (in.op() == Op::IterNext2 ? "true" : "false")
@@ -207,18 +209,16 @@ class FunctionEmitter {
         o_ << "  }\n";
         break;
       case Op::NewList: o_ << "  compiled::new_list(CompiledCode::arena(ctx), R, " << a << ", " << (b < 4 ? 4 : b) << ");\n"; break;
-      case Op::Append: unless("compiled::append(CompiledCode::arena(ctx), R, " + std::to_string(a) + ", " + std::to_string(b) + ")", pc); break;
+      case Op::Append: unless("compiled::append(CompiledCode::arena(ctx), R, " + nums(a, b) + ")", pc); break;
       case Op::NewMap: o_ << "  compiled::new_map(CompiledCode::arena(ctx), R, " << a << ", " << (b < 4 ? 4 : b) << ");\n"; break;
       case Op::MapSet:
-        unless("CompiledCode::map_set(ctx, R, " + std::to_string(a) + ", " + std::to_string(b) + ", " + std::to_string(c) + ")", pc);
+        unless("CompiledCode::map_set(ctx, R, " + nums(a, b, c) + ")", pc);
         break;
       case Op::Concat:
-        unless("compiled::concat(CompiledCode::arena(ctx), R, " + std::to_string(a) + ", " + std::to_string(b) + ", " +
-                   std::to_string(c) + ", &budget)",
-               pc);
+        unless("compiled::concat(CompiledCode::arena(ctx), R, " + nums(a, b, c) + ", &budget)", pc);
         break;
       case Op::Call:
-        unless("CompiledCode::call_native(ctx, fn, " + std::to_string(in.bc()) + ", R, " + std::to_string(a) + ", &budget)", pc);
+        unless("CompiledCode::call_native(ctx, fn, " + nums(in.bc()) + ", R, " + nums(a) + ", &budget)", pc);
         break;
       case Op::CallFn: {
         uint32_t callee = fn_.calls[in.bc()].target;
@@ -256,7 +256,7 @@ class FunctionEmitter {
   // x == K[c] and x != K[c], specialized on the constant's type.
   void eq_const(Insn in, size_t pc) {
     const Value& k = prog_.constants[in.c()];
-    std::string head = std::to_string(in.a()) + ", " + std::to_string(in.b()) + ", ";
+    std::string head = nums(in.a(), in.b()) + ", ";
     std::string eq = in.op() == Op::EqConst ? "true" : "false";
     switch (k.type) {
       case Type::String:
