@@ -59,9 +59,12 @@ void EvalContext::begin(const EvalInput& input) {
 }
 
 // The document of what the rules will read (the object; the old object on
-// DELETE; the event of an audit rule) is brought into the cache before the
-// first rule runs (Document::warm); not for an input no rule matches. The
-// three usually live in one document (an AdmissionReview): warmed once.
+// DELETE; the event of an audit rule) is brought into the cache first
+// (Document::warm), before even the facts rules are matched on: those
+// reads then wait on lines the sweep has already asked for (eval-only
+// -6%). An input no rule matches pays for it too: ~300 instructions when
+// its tree is in cache, as it is right after decoding, ~1 us when cold.
+// The three usually live in one document (an AdmissionReview): warmed once.
 static void warm(const EvalInput& input) {
   for (const Value* v : {&input.object, &input.old_object, &input.event})
     if (v->is_tree()) {
@@ -204,6 +207,7 @@ void EvalContext::run_rule(uint32_t r) {
 
 const Decision& EvalContext::evaluate(const EvalInput& input) {
   begin(input);
+  warm(input);
   // A malformed object is refused before any rule reads it (object_shape.hpp).
   for (const auto& [v, name] : {std::pair{&input.object, "object"}, std::pair{&input.old_object, "oldObject"}}) {
     if (v->is_null()) continue;
@@ -229,7 +233,7 @@ const Decision& EvalContext::evaluate(const EvalInput& input) {
   // Consecutive rules with the same match block (a package's rules) are
   // matched once.
   uint32_t last_class = UINT32_MAX;
-  bool last_matched = false, warmed = false;
+  bool last_matched = false;
   for (uint32_t r : plan_->rules_for_kind(facts.kind)) {
     if (remaining_ == 0) break;
     if (uint32_t cls = plan_->match_class(r); cls != last_class) {
@@ -237,10 +241,6 @@ const Decision& EvalContext::evaluate(const EvalInput& input) {
       last_matched = rule_matches(r, facts);
     }
     if (!last_matched) continue;
-    if (!warmed) {
-      warm(base);
-      warmed = true;
-    }
     // Most rules have no `when` and see the input itself: asked here, the
     // calls are made only for the others (~50 instructions per rule).
     const RuleMatch& m = plan_->program().rules[r].match;
