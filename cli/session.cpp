@@ -150,21 +150,6 @@ static Value get(const Value& m, std::string_view k) {
 
 static std::string str(const Value& v) { return v.type == Type::String ? std::string(v.str()) : std::string(); }
 
-EvalInput input_of(const Resource& r) {
-  EvalInput in;
-  Value v = Value::of(r.node);
-  switch (r.kind) {
-    case ResourceKind::kObject: in.object = v; break;
-    case ResourceKind::kAdmissionReview:
-      in.request = get(v, "request");
-      in.object = get(in.request, "object");
-      in.old_object = get(in.request, "oldObject");
-      break;
-    case ResourceKind::kAuditEvent: in.event = v; break;
-  }
-  return in;
-}
-
 void identify(const Resource& r, const EvalInput& in, ResourceId* id) {
   if (r.kind == ResourceKind::kAuditEvent) {
     id->api_version = str(get(in.event, "apiVersion"));

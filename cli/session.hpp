@@ -10,6 +10,7 @@
 #include "runtime/decode/loader.hpp"
 #include "runtime/vm/context.hpp"
 #include "runtime/vm/plan.hpp"
+#include "runtime/vm/resource_input.hpp"  // input_of
 
 namespace writ::cli {
 
@@ -29,10 +30,6 @@ std::shared_ptr<const Program> compile_policies(const std::vector<std::string>& 
 // Binds --param/--params; prints the error and returns null on failure.
 std::shared_ptr<const Plan> bind_params(std::shared_ptr<const Program> program, const PolicyOptions& opts,
                                         const std::vector<std::string>& packages = {});
-
-// The EvalInput of a resource: an object, an AdmissionReview's request, or
-// an audit Event.
-EvalInput input_of(const Resource& r);
 
 // apiVersion, kind, namespace, name of what an input is about.
 struct ResourceId;

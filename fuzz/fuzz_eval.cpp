@@ -26,6 +26,7 @@
 #include "runtime/vm/context.hpp"
 #include "runtime/vm/inventory.hpp"
 #include "runtime/vm/plan.hpp"
+#include "runtime/vm/resource_input.hpp"
 #include "stdlib/native/registry.hpp"
 #include "stdlib/packs.hpp"
 #include "stdlib/precompiled.hpp"
@@ -139,17 +140,7 @@ void evaluate_all(const PolicySet& set, std::string_view text) {
   std::unique_ptr<EvalContext> twin;
   if (set.interpreted) twin = std::make_unique<EvalContext>(set.interpreted, EvalOptions{kBudget, false});
   for (const Resource& r : resources) {
-    EvalInput in;
-    Value v = Value::of(r.node);
-    if (r.kind == ResourceKind::kAdmissionReview) {
-      in.request = field(v, keys, "request");
-      in.object = field(in.request, keys, "object");
-      in.old_object = field(in.request, keys, "oldObject");
-    } else if (r.kind == ResourceKind::kAuditEvent) {
-      in.event = v;
-    } else {
-      in.object = v;
-    }
+    EvalInput in = input_of(r);
     in.namespace_object = namespace_object;
     in.inventory = &inventory;
     const Decision& d = ctx.evaluate(in);

@@ -12,6 +12,7 @@
 #include "runtime/decode/loader.hpp"
 #include "runtime/value/format.hpp"
 #include "runtime/vm/context.hpp"
+#include "runtime/vm/resource_input.hpp"
 #include "stdlib/native/registry.hpp"
 #include "stdlib/precompiled.hpp"
 #include "support/writ_test.hpp"
@@ -61,22 +62,6 @@ struct Twin {
 
 Value field(const Value& v, const KeyTable& keys, std::string_view name) {
   return field_of(v, keys.find(name));
-}
-
-// What `writ eval` hands the rules for a resource.
-EvalInput input_of(const Resource& r, const KeyTable& keys) {
-  EvalInput in;
-  Value v = Value::of(r.node);
-  if (r.kind == ResourceKind::kAdmissionReview) {
-    in.request = field(v, keys, "request");
-    in.object = field(in.request, keys, "object");
-    in.old_object = field(in.request, keys, "oldObject");
-  } else if (r.kind == ResourceKind::kAuditEvent) {
-    in.event = v;
-  } else {
-    in.object = v;
-  }
-  return in;
 }
 
 // Every resource of the shared corpus, decoded for `keys`.
@@ -149,7 +134,7 @@ TEST_CASE("machine code decides every resource of the corpus as the interpreter 
     size_t failures = 0;
     for_each_corpus_resource(keys, [&](const Resource& r) {
       ++resources;
-      EvalInput in = input_of(r, keys);
+      EvalInput in = input_of(r);
       if (failures < 5 && !twin.agree(in, r.location.to_string())) ++failures;
       EvalContext ctx(twin.machine_plan);
       violations += ctx.evaluate(in).violations.size();
@@ -173,7 +158,7 @@ TEST_CASE("machine code runs out of budget at the same instruction as the interp
     REQUIRE(docs.size() == 12);
     for (const LoadedDocument& d : docs) {
       for (const Resource& r : resources_of(d)) {
-        EvalInput in = input_of(r, keys);
+        EvalInput in = input_of(r);
         EvalContext full(probe.machine_plan);
         uint64_t needed = full.evaluate(in).instructions;
         CHECK(needed > 0);

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "runtime/value/document.hpp"
+#include "runtime/vm/resource_input.hpp"
 #include "stdlib/native/registry.hpp"
 #include "stdlib/packs.hpp"
 
@@ -82,21 +83,7 @@ Outcome evaluate(const Compiled& c, const std::string& input, const Params& para
       return;
     }
     for (const Resource& r : resources_of(d)) {
-      EvalInput in;
-      Value v = Value::of(r.node);
-      if (r.kind == ResourceKind::kAdmissionReview) {
-        Value req, obj, old;
-        map_get(v, c.program->keys.find("request"), &req);
-        map_get(req, c.program->keys.find("object"), &obj);
-        map_get(req, c.program->keys.find("oldObject"), &old);
-        in.request = req;
-        in.object = obj;
-        in.old_object = old;
-      } else if (r.kind == ResourceKind::kAuditEvent) {
-        in.event = v;
-      } else {
-        in.object = v;
-      }
+      EvalInput in = input_of(r);
       const Decision& dec = ctx.evaluate(in);
       for (const Violation& v2 : dec.violations) {
         const Rule& rule = c.program->rules[v2.rule];
