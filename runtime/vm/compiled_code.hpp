@@ -2,13 +2,14 @@
 //
 // The standard packs are compiled twice when writ is built: to bytecode
 // (the embedded bundles, stdlib/precompiled.hpp) and from that bytecode to
-// C++ (compiler/emit_cpp.hpp), which the C++ compiler turns into machine
+// C++ (compiler/emit/emit_cpp.hpp), which the C++ compiler turns into machine
 // code linked into the library. A Function whose `compiled` pointer is set
 // runs that code instead of the interpreter's dispatch loop.
 //
 // The contract that keeps the two in step: compiled code does, instruction
-// for instruction, what the interpreter does, with the same budget charged
-// per instruction; but it only has the fast paths. Whenever one does not
+// for instruction, what the interpreter does, charging the budget as it
+// does (one step per instruction, taken a run at a time: WRIT_STEPS
+// below); but it only has the fast paths. Whenever one does not
 // apply (an unusual type, an error, the budget running out, an opcode it
 // does not compile) it hands the frame to the interpreter *before* that
 // instruction changed anything (`Interpreter::run_from`), and the
