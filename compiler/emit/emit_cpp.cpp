@@ -262,8 +262,8 @@ class FunctionEmitter {
       case Type::String:
         unless("compiled::eq_string(R, " + head + "K[" + std::to_string(in.c()) + "], " + std::to_string(k.flags) + ", " + eq + ")", pc);
         break;
-      case Type::Bool: unless("compiled::eq_bool(R, " + head + (k.b ? "true" : "false") + ", " + eq + ")", pc); break;
-      case Type::Int: unless("compiled::eq_int(R, " + head + std::to_string(k.i) + "LL, " + eq + ")", pc); break;
+      case Type::Bool: unless("compiled::eq_scalar<Type::Bool>(R, " + head + (k.b ? "1" : "0") + ", " + eq + ")", pc); break;
+      case Type::Int: unless("compiled::eq_scalar<Type::Int>(R, " + head + std::to_string(k.i) + "LL, " + eq + ")", pc); break;
       case Type::Null:  // `x != null`: never an error
         o_ << "  " << r(in.a()) << " = Value::boolean(" << r(in.b()) << ".is_null() == " << eq << ");\n";
         break;

@@ -144,16 +144,13 @@ WRIT_FAST bool eq_string(Value* R, uint16_t a, uint16_t b, const Value& k, KeyId
   R[a] = Value::boolean(!eq);
   return true;
 }
-WRIT_FAST bool eq_bool(Value* R, uint16_t a, uint16_t b, bool k, bool eq) {
+// x == k for a bool or an int constant k: same type compares, null is
+// never equal, anything else is the interpreter's (floats, errors).
+template <Type kType>
+WRIT_FAST bool eq_scalar(Value* R, uint16_t a, uint16_t b, int64_t k, bool eq) {
+  static_assert(kType == Type::Bool || kType == Type::Int);
   const Value& x = R[b];
-  if (x.type == Type::Bool) R[a] = Value::boolean((x.b == k) == eq);
-  else if (x.is_null()) R[a] = Value::boolean(!eq);
-  else return false;
-  return true;
-}
-WRIT_FAST bool eq_int(Value* R, uint16_t a, uint16_t b, int64_t k, bool eq) {
-  const Value& x = R[b];
-  if (x.type == Type::Int) R[a] = Value::boolean((x.i == k) == eq);
+  if (x.type == kType) R[a] = Value::boolean(((kType == Type::Bool ? int64_t{x.b} : x.i) == k) == eq);
   else if (x.is_null()) R[a] = Value::boolean(!eq);
   else return false;
   return true;

@@ -380,13 +380,13 @@ op_Slice:
   DISPATCH();
 op_Not: {
   const Value& v = R[in.b()];
-  if (v.type != Type::Bool && v.type != Type::Null) FAIL_TYPE("'not' needs a bool, got ", v.type);
+  if (!compiled::is_condition(v)) FAIL_TYPE("'not' needs a bool, got ", v.type);
   R[in.a()] = Value::boolean(!v.is_true());
   DISPATCH();
 }
 op_Truth: {
   const Value& v = R[in.b()];
-  if (v.type != Type::Bool && v.type != Type::Null) FAIL_TYPE("a condition must be a bool, got ", v.type);
+  if (!compiled::is_condition(v)) FAIL_TYPE("a condition must be a bool, got ", v.type);
   R[in.a()] = Value::boolean(v.is_true());
   DISPATCH();
 }
@@ -474,7 +474,7 @@ op_Jump:
 op_JumpIfFalse: {
   const Value& v = R[in.a()];
   if (!v.is_true()) {
-    if (v.type != Type::Bool && v.type != Type::Null) FAIL_TYPE("a condition must be a bool, got ", v.type);
+    if (!compiled::is_condition(v)) FAIL_TYPE("a condition must be a bool, got ", v.type);
     ip += in.sbc();
   }
   DISPATCH();
@@ -482,7 +482,7 @@ op_JumpIfFalse: {
 op_JumpIfTrue: {
   const Value& v = R[in.a()];
   if (v.is_true()) ip += in.sbc();
-  else if (v.type != Type::Bool && v.type != Type::Null) FAIL_TYPE("a condition must be a bool, got ", v.type);
+  else if (!compiled::is_condition(v)) FAIL_TYPE("a condition must be a bool, got ", v.type);
   DISPATCH();
 }
 op_JumpIfNotNull:
