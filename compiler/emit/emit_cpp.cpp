@@ -62,12 +62,10 @@ class FunctionEmitter {
       run_start_[pc] = start;
       if (ends_run(fn_.code[pc].op())) start = pc + 1 + key_args(fn_.code[pc].op());
     }
-    for (size_t pc = 0; pc < fn_.code.size(); pc += 1 + key_args(fn_.code[pc].op())) {
-      run_length_[run_start_[pc]] += 1;
-      last_in_run_[run_start_[pc]] = pc;
-    }
+    for (size_t pc = 0; pc < fn_.code.size(); pc += 1 + key_args(fn_.code[pc].op())) last_in_run_[run_start_[pc]] = pc;
   }
-  // Steps charged ahead for `pc` and the rest of its run: the refund when it hands over.
+  // Steps charged ahead for `pc` and the rest of its run: the refund when
+  // it hands over, and at a run's first instruction what WRIT_STEPS charges.
   size_t charged_from(size_t pc) const {
     size_t n = 0;
     for (size_t q = pc; q <= last_in_run_.at(run_start_.at(pc)); q += 1 + key_args(fn_.code[q].op())) ++n;
@@ -120,7 +118,7 @@ class FunctionEmitter {
     Insn in = fn_.code[pc];
     unsigned a = in.a(), b = in.b(), c = in.c();
     if (targets_.count(pc) != 0) o_ << label(pc) << ":\n";
-    if (run_start_.at(pc) == pc) o_ << "  WRIT_STEPS(" << pc << ", " << run_length_.at(pc) << ");\n";
+    if (run_start_.at(pc) == pc) o_ << "  WRIT_STEPS(" << pc << ", " << charged_from(pc) << ");\n";
     o_ << "  // " << pc << " " << op_name(in.op()) << "\n";
     const std::string err = "&CompiledCode::scratch_error(ctx)";
     const std::string args2 = r(b) + ", " + r(c);
@@ -303,7 +301,6 @@ class FunctionEmitter {
   std::set<size_t> targets_;
   std::set<size_t> returns_;
   std::map<size_t, size_t> run_start_;    // pc -> first pc of its run
-  std::map<size_t, size_t> run_length_;   // first pc of a run -> its instructions
   std::map<size_t, size_t> last_in_run_;  // first pc of a run -> its last pc
 };
 

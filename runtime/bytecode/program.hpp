@@ -102,7 +102,8 @@ struct ConstSet {
 
 class EvalContext;
 struct Function;
-// Machine code for a Function (experimental AOT): same contract as Interpreter::run.
+// A Function as machine code (the standard packs', runtime/vm/compiled_code.hpp):
+// same contract as Interpreter::run. Null for a function the interpreter runs.
 using CompiledFn = bool (*)(EvalContext&, const Function&, Value*, Value*);
 
 struct Function {
