@@ -6,6 +6,7 @@
 #include "runtime/bytecode/bundle.hpp"
 #include "runtime/decode/loader.hpp"
 #include "runtime/decode/yaml_decoder.hpp"
+#include "runtime/vm/embedded_program.hpp"
 #include "runtime/value/format.hpp"
 #include "stdlib/packs.hpp"
 #include "stdlib/precompiled.hpp"
@@ -102,17 +103,36 @@ Expected<PolicySet> PolicySet::compile_source(const std::string& name, const std
   return PolicySet(std::make_shared<const Impl>(std::move(*impl)));
 }
 
-Expected<PolicySet> PolicySet::load_bundle_bytes(std::string_view bytes, const PolicySetOptions& options) {
-  Impl impl;
+namespace {
+
+// A PolicySet around a program read, not compiled: `read(natives)` is
+// read_bundle or read_embedded_program.
+template <typename Read>
+Expected<std::shared_ptr<const PolicySet::Impl>> read_policies(const PolicySetOptions& options, Read read) {
+  PolicySet::Impl impl;
   impl.hosts = std::make_shared<const std::vector<HostFunction>>(options.functions);
   impl.natives = registry_with(*impl.hosts);
-  auto program = read_bundle(bytes, *impl.natives);
+  auto program = read(*impl.natives);
   if (!program) return std::vector<Problem>{problem(program.status().message())};
   impl.program = *program;
   auto plan = bind(impl.program, options.params);
   if (!plan) return plan.problems();
   impl.plan = *plan;
-  return PolicySet(std::make_shared<const Impl>(std::move(impl)));
+  return std::make_shared<const PolicySet::Impl>(std::move(impl));
+}
+
+}  // namespace
+
+Expected<PolicySet> PolicySet::load_bundle_bytes(std::string_view bytes, const PolicySetOptions& options) {
+  auto impl = read_policies(options, [&](const NativeRegistry& natives) { return read_bundle(bytes, natives); });
+  if (!impl) return impl.problems();
+  return PolicySet(*impl);
+}
+
+Expected<PolicySet> PolicySet::load_embedded(const EmbeddedProgram& embedded, const PolicySetOptions& options) {
+  auto impl = read_policies(options, [&](const NativeRegistry& natives) { return read_embedded_program(embedded, natives); });
+  if (!impl) return impl.problems();
+  return PolicySet(*impl);
 }
 
 Expected<PolicySet> PolicySet::load_bundle(const std::string& path, const PolicySetOptions& options) {

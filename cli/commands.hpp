@@ -45,6 +45,8 @@ struct BuildOptions {
   std::vector<std::string> policies;
   std::string output = "policies.wbc";
   bool strip_sources = false;  // leave the policy texts out (smaller; no source quotes in messages)
+  std::string emit_cpp;        // write C++ (bundle + machine code) to this file instead
+  std::string symbol;          // its EmbeddedProgram's name; default: from emit_cpp's stem
 };
 int run_build(const BuildOptions& opts);
 

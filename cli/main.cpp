@@ -92,9 +92,16 @@ int main(int argc, char** argv) {
   bd->add_option("-p,--policy", build.policies, "A .writ file, a folder of them, or a standard pack; repeatable")
       ->required()
       ->allow_extra_args(false);
-  bd->add_option("-o,--output", build.output, "The bundle to write (default policies.wbc)");
+  auto* bd_out = bd->add_option("-o,--output", build.output, "The bundle to write (default policies.wbc)");
   bd->add_flag("--strip-sources", build.strip_sources, "Leave the policy texts out of the bundle");
-  bd->footer("Example:\n  writ build -p pss/restricted -p policies/ -o policies.wbc\n  writ eval -p policies.wbc pod.yaml");
+  bd->add_option("--emit-cpp", build.emit_cpp,
+                 "Write C++ instead: the bundle and its functions as machine code, for a C++ host to compile in "
+                 "and load with PolicySet::load_embedded (docs/embedding.md)")
+      ->excludes(bd_out);
+  bd->add_option("--symbol", build.symbol,
+                 "With --emit-cpp: the name of the writ::EmbeddedProgram it defines (default: the file's stem)");
+  bd->footer("Examples:\n  writ build -p pss/restricted -p policies/ -o policies.wbc\n  writ eval -p policies.wbc pod.yaml\n"
+             "  writ build -p policies/ --emit-cpp my_policies.cpp   # defines writ::EmbeddedProgram my_policies");
 
   CheckOptions check;
   auto* ck = app.add_subcommand("check", "Parse and check policies without evaluating anything");

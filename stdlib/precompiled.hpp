@@ -4,26 +4,17 @@
 #pragma once
 
 #include <memory>
-#include <span>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "runtime/bytecode/program.hpp"
+#include "runtime/vm/embedded_program.hpp"
 #include "runtime/vm/native_registry.hpp"
 
 namespace writ {
 
-struct PrecompiledPack {
-  const char* name;        // "pss/restricted"
-  std::string_view bundle; // what `writ build -p NAME` would write
-  // The bundle's functions as machine code, in its order (emitted as C++ by
-  // writ_precompile from the same program: runtime/vm/compiled_code.hpp).
-  std::span<const CompiledFn> code;
-};
-
-// Generated at build time.
-const std::vector<PrecompiledPack>& precompiled_packs();
+// Generated at build time: one per pack, named as the pack ("pss/restricted").
+const std::vector<const EmbeddedProgram*>& precompiled_packs();
 
 // The program `compile({policy})` would make, read from its precompiled
 // bundle; null when there is none, or when the bundle cannot stand for the
@@ -32,7 +23,7 @@ const std::vector<PrecompiledPack>& precompiled_packs();
 // native the pack calls. Callers compile when it returns null; programs
 // compiled for --explain carry probes a bundle has not, so they never ask.
 //
-// Its functions run as machine code (PrecompiledPack::code) unless
+// Its functions run as machine code (read_embedded_program) unless
 // `machine_code` is false or $WRIT_INTERPRET is set to anything but "" or
 // "0": then the interpreter runs the bytecode, as for any other program.
 std::shared_ptr<const Program> precompiled_program(const std::string& policy, const NativeRegistry& natives,

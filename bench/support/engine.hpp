@@ -21,7 +21,10 @@ CompileOptions compile_options();
 
 // A policy as `writ eval -p POLICY` loads it: a standard pack from its
 // precompiled bundle, its functions as machine code unless `machine_code`
-// is false (stdlib/precompiled.hpp); anything else compiled.
+// is false (stdlib/precompiled.hpp); anything else compiled. The control
+// policy, bench/policies/pss_verdicts.writ, is compiled into the benchmarks
+// as a host compiles its own (writ_add_machine_code): it too runs as
+// machine code unless `machine_code` is false.
 std::shared_ptr<const Program> load_or_die(const std::string& policy, bool machine_code = true);
 
 // Compiles or exits with the diagnostics.

@@ -152,6 +152,9 @@ struct Verdict {
 };
 
 class Inventory;
+// A program compiled into the host as machine code (PolicySet::load_embedded);
+// defined by the C++ that `writ build --emit-cpp` writes.
+struct EmbeddedProgram;
 
 // A compiled, param-bound policy set. Immutable and thread-safe.
 class PolicySet {
@@ -165,6 +168,12 @@ class PolicySet {
   // Host functions it calls must be given again in `options`.
   static Expected<PolicySet> load_bundle(const std::string& path, const PolicySetOptions& options = {});
   static Expected<PolicySet> load_bundle_bytes(std::string_view bytes, const PolicySetOptions& options = {});
+  // Policies compiled into the host: `writ build -p ... --emit-cpp FILE.cpp`
+  // writes a C++ file defining `extern const writ::EmbeddedProgram NAME;`,
+  // the bundle and its functions as machine code. Declare it and pass it:
+  // the bundle is verified as load_bundle verifies one, and the functions
+  // run as machine code unless $WRIT_INTERPRET is set (docs/embedding.md).
+  static Expected<PolicySet> load_embedded(const EmbeddedProgram& program, const PolicySetOptions& options = {});
 
   std::string bundle_bytes(bool include_sources = true) const;
   Expected<bool> save_bundle(const std::string& path, bool include_sources = true) const;

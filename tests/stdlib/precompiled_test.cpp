@@ -14,9 +14,9 @@ TEST_CASE("every standard pack is precompiled, byte for byte as compiled now") {
   size_t policy_packs = 0;
   for (const writ::EmbeddedPack& pack : writ::embedded_packs()) {
     INFO(pack.name);
-    const writ::PrecompiledPack* found = nullptr;
-    for (const writ::PrecompiledPack& p : writ::precompiled_packs())
-      if (std::string_view(p.name) == pack.name) found = &p;
+    const writ::EmbeddedProgram* found = nullptr;
+    for (const writ::EmbeddedProgram* p : writ::precompiled_packs())
+      if (std::string_view(p->name) == pack.name) found = p;
     REQUIRE(found != nullptr);
     writ::CompileOptions opts;
     opts.natives = &writ::standard_natives();
