@@ -8,6 +8,10 @@
 
 using namespace writ::testing;
 
+// pss/restricted and examples/policies, compiled into this binary as machine
+// code (tests/CMakeLists.txt: writ_add_machine_code).
+extern const writ::EmbeddedProgram api_test_policies;
+
 namespace {
 
 const char* kPolicy = R"(package api.test
@@ -175,6 +179,44 @@ TEST_CASE("api: a bundle gives the same verdicts as the sources, and loads faste
   auto garbage = writ::PolicySet::load_bundle_bytes("not a bundle at all");
   REQUIRE_FALSE(garbage.ok());
   CHECK(garbage.problems()[0].message == "not a writ bundle (no WRITBNDL header)");
+}
+
+// What a finding says, without the span (the two sides name the policy
+// files by different paths).
+std::string findings_of(const writ::Verdict& v) {
+  std::string s = v.allowed ? "allowed\n" : "denied\n";
+  for (const writ::Finding& f : v.findings)
+    s += f.action + " " + f.policy + "/" + f.rule + " " + f.severity + " " + f.path + ": " + f.message + "\n";
+  for (const writ::RuleError& e : v.errors) s += "error " + e.rule + ": " + e.message + "\n";
+  return s;
+}
+
+TEST_CASE("api: policies compiled in as machine code (load_embedded) decide as their sources, params included") {
+  for (const std::map<std::string, std::string>& params :
+       {std::map<std::string, std::string>{}, std::map<std::string, std::string>{{"allowed_caps", "[NET_ADMIN, SYS_TIME]"}}}) {
+    writ::PolicySetOptions options;
+    options.params = params;
+    auto compiled = writ::PolicySet::compile({"pss/restricted", source_path("examples/policies")}, options);
+    auto embedded = writ::PolicySet::load_embedded(api_test_policies, options);
+    REQUIRE(compiled.ok());
+    REQUIRE(embedded.ok());
+    CHECK(embedded->rules().size() == compiled->rules().size());
+    writ::Evaluator a(*compiled), b(*embedded);
+    size_t findings = 0;
+    for (const char* path : {"examples/manifests/web-deployment.yaml", "examples/manifests/api-pod.yaml",
+                             "examples/manifests/backup-cronjob.yaml"}) {
+      std::string yaml = read_file(source_path(path));
+      yaml = yaml.substr(yaml.find("apiVersion"));
+      writ::Verdict x = a.evaluate_yaml(yaml), y = b.evaluate_yaml(yaml);
+      CHECK(findings_of(x) == findings_of(y));
+      CHECK(x.instructions == y.instructions);
+      findings += y.findings.size();
+    }
+    CHECK(findings > 10);
+  }
+  writ::PolicySetOptions unknown;
+  unknown.params = {{"no_such_param", "1"}};
+  CHECK_FALSE(writ::PolicySet::load_embedded(api_test_policies, unknown).ok());
 }
 
 TEST_CASE("api: corrupt bundles are refused, never crash (forged checksums reach the verifier)") {

@@ -42,3 +42,22 @@ TEST_CASE("examples: the Python (ctypes) admission checker") {
   CHECK(out.find("\"allowed\":false") != std::string::npos);
   CHECK(out.find("hostNamespaces") != std::string::npos);
 }
+
+TEST_CASE("examples: a host with its policies compiled in as machine code") {
+  std::string manifest = source_path("examples/manifests/web-deployment.yaml");
+  std::string machine, interpreted, err;
+  CHECK(run_program(WRIT_EXAMPLE_MACHINE_CODE, {manifest}, &machine) == 0);
+  CHECK(machine ==
+        "deny example.pods/host_namespaces spec.template.spec.hostNetwork: hostNetwork must not be true\n"
+        "deny example.pods/capabilities spec.template.spec.containers[0].securityContext.capabilities.add[0]: "
+        "container web must not add capability NET_ADMIN\n"
+        "deny example.pods/capabilities spec.template.spec.containers[0].securityContext.capabilities.add[1]: "
+        "container web must not add capability SYS_TIME\n"
+        "warn example.pods/capabilities spec.template.spec.containers[0]: container web should drop ALL capabilities\n"
+        "denied\n");
+  // The same program in the interpreter says the same.
+  CHECK(run_program("/usr/bin/env", {"WRIT_INTERPRET=1", WRIT_EXAMPLE_MACHINE_CODE, manifest}, &interpreted) == 0);
+  CHECK(interpreted == machine);
+  CHECK(run_program(WRIT_EXAMPLE_MACHINE_CODE, {source_path("examples/manifests/no-such.yaml")}, &machine, &err) == 2);
+  CHECK(err.find("cannot read") != std::string::npos);
+}
