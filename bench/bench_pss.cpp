@@ -7,7 +7,10 @@
 //
 // The policy is loaded as `writ eval -p POLICY` loads it: a standard pack
 // runs as machine code (runtime/vm/compiled_code.hpp) unless --interpreted;
-// a file is compiled and interpreted.
+// a file is compiled and interpreted, except the control policy
+// (bench/policies/pss_verdicts.writ), which the benchmarks compile in as a
+// host compiles its own policies (writ_add_machine_code): machine code too,
+// unless --interpreted.
 //
 // Every figure is a pass over all N objects, repeated R times (after one
 // warm-up pass); the report gives the median and the min-max per object.

@@ -154,6 +154,8 @@ def main():
                            ("pss.eval_hot_us", "**writ**, eval-only, tree in cache"),
                            ("interp.eval_us", "writ pss/restricted in the interpreter (`WRIT_INTERPRET=1`), eval-only"),
                            ("interp.eval_hot_us", "writ in the interpreter, tree in cache"),
+                           ("verdicts.eval_us", "writ control policy (verdicts, constant messages), machine code"),
+                           ("verdicts_interp.eval_us", "writ control policy in the interpreter"),
                            ("pss.reference_us", "hand-written C++ reference (bench/reference)"),
                            ("pss.decode_us", "writ JSON decode (simdjson → tree), not in eval rows"),
                            ("pss.decode_eval_us", "**writ** decode + eval")):
