@@ -219,7 +219,11 @@ class FunctionEmitter {
         unless("compiled::concat(CompiledCode::arena(ctx), R, " + nums(a, b, c) + ", &budget)", pc);
         break;
       case Op::Call:
-        unless("CompiledCode::call_native(ctx, fn, " + nums(in.bc()) + ", R, " + nums(a) + ", &budget)", pc);
+        // The budget goes by value and comes back through the context: a
+        // local whose address escaped would live in memory for the whole
+        // function, and every run's charge would load and store it.
+        unless("CompiledCode::call_native(ctx, fn, " + nums(in.bc()) + ", R, " + nums(a) + ", budget)", pc);
+        o_ << "  budget = CompiledCode::budget(ctx);\n";
         break;
       case Op::CallFn: {
         uint32_t callee = fn_.calls[in.bc()].target;

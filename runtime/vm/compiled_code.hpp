@@ -60,10 +60,11 @@ struct CompiledCode {
                                uint16_t a, uint64_t* budget);
 
   // The instructions that call out anyway, shared with the interpreter
-  // (interpreter.cpp). call_native returns false, having changed nothing
-  // but the arena, when the call fails: the interpreter then redoes it
+  // (interpreter.cpp). call_native leaves the budget left in budget(ctx);
+  // it returns false, having changed nothing but the arena (budget(ctx) is
+  // `budget` again), when the call fails: the interpreter then redoes it
   // (natives are deterministic) and reports the error.
-  static bool call_native(EvalContext& ctx, const Function& fn, uint32_t site, Value* R, uint16_t a, uint64_t* budget);
+  static bool call_native(EvalContext& ctx, const Function& fn, uint32_t site, Value* R, uint16_t a, uint64_t budget);
   static void path_of(EvalContext& ctx, Value* R, uint16_t a, uint16_t b, uint16_t path);
   static void path_of_item(EvalContext& ctx, Value* R, uint16_t a, uint16_t b, uint16_t path);
   static void emit(EvalContext& ctx, const Value* R, uint16_t a, uint32_t site);
@@ -173,12 +174,12 @@ WRIT_FAST Step iter_next(Value* R, uint16_t a, uint16_t b, bool two) {
   if (static_cast<uint64_t>(i) >= coll.len) return Step::kEnd;
   auto j = static_cast<uint32_t>(i);
   if (coll.type == Type::List) {
-    if (two) {
-      R[b] = Value::integer(i);
-      R[b + 1] = list_at(coll, j);
-    } else {
-      R[b] = list_at(coll, j);
-    }
+    if (two) R[b] = Value::integer(i);
+    Value* item = &R[two ? b + 1 : b];
+    // A computed item is copied as 16 bytes: through list_at's `?:` GCC
+    // copies it field by field, five loads and five stores.
+    if (coll.rep == Value::kTree) *item = Value::of(coll.node->children + j);
+    else std::memcpy(static_cast<void*>(item), &coll.items[j], sizeof(Value));
   } else {
     R[b] = map_key_value_at(coll, j);
     if (two) R[b + 1] = map_value_at(coll, j);

@@ -211,11 +211,11 @@ std::string_view build_path(EvalContext& ctx, std::string& buf, Value anchor, co
 }
 
 bool CompiledCode::call_native(EvalContext& ctx, const Function& fn, uint32_t site, Value* R, uint16_t a,
-                               uint64_t* budget) {
-  uint64_t before = *budget;
-  if (call_site(ctx, ctx.plan_->program(), fn, site, R, a, budget) == CallOutcome::kOk) return true;
-  *budget = before;  // the interpreter redoes the call and reports it
-  return false;
+                               uint64_t budget) {
+  uint64_t left = budget;
+  bool ok = call_site(ctx, ctx.plan_->program(), fn, site, R, a, &left) == CallOutcome::kOk;
+  ctx.remaining_ = ok ? left : budget;  // failed: the interpreter redoes the call and reports it
+  return ok;
 }
 
 void CompiledCode::path_of(EvalContext& ctx, Value* R, uint16_t a, uint16_t b, uint16_t path) {
