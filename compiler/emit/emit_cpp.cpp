@@ -222,8 +222,17 @@ class FunctionEmitter {
         // The budget goes by value and comes back through the context: a
         // local whose address escaped would live in memory for the whole
         // function, and every run's charge would load and store it.
-        unless("CompiledCode::call_native(ctx, fn, " + nums(in.bc()) + ", R, " + nums(a) + ", budget)", pc);
-        o_ << "  budget = CompiledCode::budget(ctx);\n";
+        // A native that memoizes (k8s.containers, asked by most Pod Security
+        // rules) is looked up in the memo inline first: a hit is a few loads
+        // and compares where the call costs ~60 instructions.
+        if (prog_.natives[fn_.calls[in.bc()].target].memoize) {
+          o_ << "  if (!CompiledCode::memo_hit(ctx, prog, fn, " << in.bc() << ", R, " << a << ")) {\n  ";
+          unless("CompiledCode::call_native(ctx, fn, " + nums(in.bc()) + ", R, " + nums(a) + ", budget)", pc);
+          o_ << "    budget = CompiledCode::budget(ctx);\n  }\n";
+        } else {
+          unless("CompiledCode::call_native(ctx, fn, " + nums(in.bc()) + ", R, " + nums(a) + ", budget)", pc);
+          o_ << "  budget = CompiledCode::budget(ctx);\n";
+        }
         break;
       case Op::CallFn: {
         uint32_t callee = fn_.calls[in.bc()].target;

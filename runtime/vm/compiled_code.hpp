@@ -34,6 +34,11 @@
 
 namespace writ {
 
+// Forced: in the long functions of generated code GCC's inlining limits
+// would otherwise leave each fast path a call (34,100 instructions per
+// pss/restricted evaluation instead of ~25,000).
+#define WRIT_FAST [[gnu::always_inline]] inline
+
 // What generated code may touch of an evaluation (a friend of EvalContext).
 struct CompiledCode {
   static uint64_t& budget(EvalContext& ctx) { return ctx.remaining_; }
@@ -56,6 +61,30 @@ struct CompiledCode {
   // memo for natives that ask for one; the interpreter's Call (defined in
   // interpreter.cpp, inlined there). On kFailed the error is in the context.
   enum class CallOutcome { kOk, kFailed, kOutOfBudget };
+
+  // The memo of this evaluation's calls of memoizing natives
+  // (NativeBinding::memoize), keyed by the native and its argument's
+  // collection; a hit charges nothing beyond the Call's own step.
+  WRIT_FAST static const void* memo_key_of(const Value& arg) {
+    return arg.type == Type::Map || arg.type == Type::List ? static_cast<const void*>(arg.node) : nullptr;
+  }
+  WRIT_FAST static bool memo_find(const EvalContext& ctx, NativeFn fn, const void* key, Value* out) {
+    for (uint32_t m = 0; m < ctx.memo_count_; ++m)
+      if (ctx.memo_[m].arg == key && ctx.memo_[m].fn == fn) {
+        *out = ctx.memo_[m].result;
+        return true;
+      }
+    return false;
+  }
+  // Generated code asks before call_native, inline: R[a] := the memo's
+  // answer for call site `site` if it has one.
+  WRIT_FAST static bool memo_hit(EvalContext& ctx, const Program& prog, const Function& fn, uint32_t site,
+                                        Value* R, uint16_t a) {
+    const NativeBinding& nb = prog.natives[fn.calls[site].target];
+    if (!nb.memoize) return false;
+    const void* key = memo_key_of(R[a + 1]);
+    return key != nullptr && memo_find(ctx, nb.fn, key, &R[a]);
+  }
   static CallOutcome call_site(EvalContext& ctx, const Program& prog, const Function& fn, uint32_t site, Value* R,
                                uint16_t a, uint64_t* budget);
 
@@ -74,11 +103,6 @@ struct CompiledCode {
 };
 
 namespace compiled {
-
-// Forced: in the long functions of generated code GCC's inlining limits
-// would otherwise leave each fast path a call (34,100 instructions per
-// pss/restricted evaluation instead of ~25,000).
-#define WRIT_FAST [[gnu::always_inline]] inline
 
 // R[a] := R[b].k1 of a map (a document's or a computed one) or of null;
 // anything else is the interpreter's error.

@@ -186,16 +186,8 @@ std::string_view build_path(EvalContext& ctx, std::string& buf, Value anchor, co
                                                                               Value* R, uint16_t a, uint64_t* budget) {
   const CallSite& cs = fn.calls[site];
   const NativeBinding& nb = prog.natives[cs.target];
-  const void* memo_key = nullptr;
-  if (nb.memoize) {
-    const Value& arg = R[a + 1];
-    memo_key = arg.type == Type::Map || arg.type == Type::List ? static_cast<const void*>(arg.node) : nullptr;
-    for (uint32_t m = 0; memo_key != nullptr && m < ctx.memo_count_; ++m)
-      if (ctx.memo_[m].fn == nb.fn && ctx.memo_[m].arg == memo_key) {
-        R[a] = ctx.memo_[m].result;
-        return CallOutcome::kOk;
-      }
-  }
+  const void* memo_key = nb.memoize ? memo_key_of(R[a + 1]) : nullptr;
+  if (memo_key != nullptr && memo_find(ctx, nb.fn, memo_key, &R[a])) return CallOutcome::kOk;
   NativeCall call{ctx, &R[a + 1], cs.argc,
                   cs.prepared >= 0 ? prog.prepared[static_cast<size_t>(cs.prepared)].object.get() : nullptr,
                   Value::null(), nb.data};
