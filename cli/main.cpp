@@ -87,8 +87,8 @@ int main(int argc, char** argv) {
   fm->footer("Example:\n  writ fmt --check stdlib/ examples/");
 
   BuildOptions build;
-  auto* bd = app.add_subcommand("build", "Compile policies into a bundle (.wbc) that hosts load without the parser; "
-                                         "`-p FILE.wbc` uses one");
+  auto* bd = app.add_subcommand("build", "Compile policies into a bundle (.wbc) that hosts load without the parser "
+                                         "(`-p FILE.wbc` uses one), or into C++ a host compiles in as machine code");
   bd->add_option("-p,--policy", build.policies, "A .writ file, a folder of them, or a standard pack; repeatable")
       ->required()
       ->allow_extra_args(false);

@@ -13,16 +13,20 @@
 # spelled so in the program's messages. The C++ is emitted again when a
 # policy or writ itself changes.
 
+# writ_machine_code_options(VAR): the compile options for generated C++.
 # GCC stops inlining into a function that has grown past its limits, and a
 # rule's function is long: Value::of, Value::boolean, list_at... would stay
 # calls (on pss/restricted 23,317 instructions per evaluation instead of
-# 22,572). Lifted for generated code only.
-if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
-  set(WRIT_MACHINE_CODE_OPTIONS
-      "--param=large-function-growth=10000;--param=large-function-insns=1000000;--param=inline-unit-growth=10000")
-else()
-  set(WRIT_MACHINE_CODE_OPTIONS "")
-endif()
+# 22,572). Lifted for generated code only. A function, not a variable, so
+# that a host that add_subdirectory()s writ gets them too.
+function(writ_machine_code_options var)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    set(${var} "--param=large-function-growth=10000;--param=large-function-insns=1000000;--param=inline-unit-growth=10000"
+        PARENT_SCOPE)
+  else()
+    set(${var} "" PARENT_SCOPE)
+  endif()
+endfunction()
 
 function(writ_add_machine_code)
   cmake_parse_arguments(ARG "" "TARGET;SYMBOL" "POLICIES" ${ARGN})
@@ -51,5 +55,6 @@ function(writ_add_machine_code)
     COMMENT "Compiling ${ARG_POLICIES} to machine code (${ARG_SYMBOL})"
     VERBATIM)
   target_sources(${ARG_TARGET} PRIVATE ${out})
-  set_source_files_properties(${out} TARGET_DIRECTORY ${ARG_TARGET} PROPERTIES COMPILE_OPTIONS "${WRIT_MACHINE_CODE_OPTIONS}")
+  writ_machine_code_options(options)
+  set_source_files_properties(${out} TARGET_DIRECTORY ${ARG_TARGET} PROPERTIES COMPILE_OPTIONS "${options}")
 endfunction()
