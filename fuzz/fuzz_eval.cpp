@@ -11,7 +11,9 @@
 // evaluated, with the others as the inventory, under a small budget.
 // Rules may fail with errors; nothing may crash, hang or leak. The single
 // packs (2, 3, 5, 6) run as machine code and in the interpreter, and the
-// two decisions must be equal (runtime/vm/compiled_code.hpp).
+// two decisions must be equal (runtime/vm/compiled_code.hpp); with set 0,
+// so does a policy compiled in as a host compiles its own
+// (tests/stdlib/policies/machine_code.writ, fuzz/CMakeLists.txt).
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -24,12 +26,16 @@
 #include "fuzz/eval_policies.hpp"
 #include "runtime/decode/loader.hpp"
 #include "runtime/vm/context.hpp"
+#include "runtime/vm/embedded_program.hpp"
 #include "runtime/vm/inventory.hpp"
 #include "runtime/vm/plan.hpp"
 #include "runtime/vm/resource_input.hpp"
 #include "stdlib/native/registry.hpp"
 #include "stdlib/packs.hpp"
 #include "stdlib/precompiled.hpp"
+
+// tests/stdlib/policies/machine_code.writ as machine code (fuzz/CMakeLists.txt).
+extern const writ::EmbeddedProgram fuzz_machine_code;
 
 namespace {
 
@@ -96,6 +102,21 @@ PolicySet fixed(std::vector<PolicySource> sources, bool explain = false, const c
   std::abort();
 }
 
+// A policy using most of the language, compiled into this binary as
+// machine code (writ_add_machine_code), with its interpreted twin.
+const PolicySet& embedded_set() {
+  static const PolicySet set = [] {
+    auto machine = read_embedded_program(fuzz_machine_code, standard_natives(), true);
+    auto interpreted = read_embedded_program(fuzz_machine_code, standard_natives(), false);
+    if (!machine || !interpreted) {
+      std::fprintf(stderr, "fuzz_eval: the embedded policy does not load\n");
+      std::abort();
+    }
+    return PolicySet{plan_or_abort(*machine, {}), false, plan_or_abort(*interpreted, {})};
+  }();
+  return set;
+}
+
 const PolicySet& fixed_set(uint8_t which) {
   static const PolicySet sets[] = {
       fixed({{"ops.writ", fuzz::kOpsPolicy, true}}),
@@ -159,6 +180,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   uint8_t which = data[0] % 8;
   if (which < 7) {
     evaluate_all(fixed_set(which), rest);
+    if (which == 0) evaluate_all(embedded_set(), rest);
     return 0;
   }
   size_t cut = rest.find("\n---\n");

@@ -78,8 +78,8 @@ struct CompiledCode {
   }
   // Generated code asks before call_native, inline: R[a] := the memo's
   // answer for call site `site` if it has one.
-  WRIT_FAST static bool memo_hit(EvalContext& ctx, const Program& prog, const Function& fn, uint32_t site,
-                                        Value* R, uint16_t a) {
+  WRIT_FAST static bool memo_hit(EvalContext& ctx, const Program& prog, const Function& fn, uint32_t site, Value* R,
+                                 uint16_t a) {
     const NativeBinding& nb = prog.natives[fn.calls[site].target];
     if (!nb.memoize) return false;
     const void* key = memo_key_of(R[a + 1]);
