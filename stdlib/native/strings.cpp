@@ -119,6 +119,10 @@ bool str_join(NativeCall& c) {
   if (!expect(c, 0, Type::List) || !expect(c, 1, Type::String)) return false;
   const Value& list = c.args[0];
   if (!c.charge(list.len)) return false;
+  if (list.len == 1 && list_at(list, 0).type == Type::String) {  // one name, as messages mostly have: itself
+    c.result = list_at(list, 0);
+    return true;
+  }
   std::string_view sep = c.args[1].str();
   // Strings (the usual case: names) are sized first and copied once.
   size_t size = list.len > 0 ? sep.size() * (list.len - 1) : 0;
