@@ -18,10 +18,9 @@ Result<std::shared_ptr<Program>> read_embedded_program(const EmbeddedProgram& em
   if (!program) return program;
   std::shared_ptr<Program> p = *program;
   if (embedded.code.size() != p->functions.size())
-    return error(StatusCode::kInvalidArgument,
-                         std::string(embedded.name) + ": its machine code has " + std::to_string(embedded.code.size()) +
-                             " functions, its bundle " + std::to_string(p->functions.size()) +
-                             ": they were not emitted together");
+    return error(StatusCode::kInvalidArgument, std::string(embedded.name) + ": its machine code has " +
+                                                   std::to_string(embedded.code.size()) + " functions, its bundle " +
+                                                   std::to_string(p->functions.size()) + ": they were not emitted together");
   if (machine_code && !interpreter_requested())
     for (size_t i = 0; i < embedded.code.size(); ++i) p->functions[i].compiled = embedded.code[i];
   return p;
