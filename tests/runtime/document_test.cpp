@@ -1,5 +1,8 @@
 // The input tree: builder, parent links, field paths, limits.
+#include <filesystem>
+
 #include "runtime/decode/json_decoder.hpp"
+#include "runtime/decode/yaml_decoder.hpp"
 #include "runtime/value/builder.hpp"
 #include "runtime/value/format.hpp"
 #include "support/writ_test.hpp"
@@ -135,4 +138,59 @@ TEST_CASE("a reset document reuses its memory") {
   for (int i = 0; i < 100; ++i) REQUIRE(dec.decode(text, doc, &err));
   CHECK(doc.tree_bytes() == used);
   CHECK(used < 3 * text.size() + 200);
+}
+
+// Every node of real documents (the corpus's Pod Security test data, decoded
+// against a table that knows some of their keys and not others) has the
+// path an independent spelling gives: the fast path of append_field_path
+// (interned keys, a buffer on the stack) and its general form (keys only
+// the document knows) must agree with it, below every ancestor.
+namespace {
+
+std::string oracle_path(const Node* node, const Node* root, const Document& doc) {
+  if (node == nullptr || node == root || node->parent == nullptr) return "";
+  std::string out = oracle_path(node->parent, root, doc);
+  const Node* p = node->parent;
+  uint32_t j = static_cast<uint32_t>(node - p->children);
+  if (p->type == Type::List) return out + "[" + std::to_string(j) + "]";
+  std::string_view name = doc.key_name(p->keys()[j]);
+  if (is_identifier(name)) return out + (out.empty() ? "" : ".") + std::string(name);
+  std::string quoted;
+  append_json_string(quoted, name);
+  return out + "[" + quoted + "]";
+}
+
+void check_every_path(const Node* n, const Document& doc, size_t* checked) {
+  for (const Node* a = n; a != nullptr; a = a->parent) {
+    if (field_path(n, a) != oracle_path(n, a, doc)) {
+      FAIL_CHECK("path of a node below " << field_path(a) << ": " << field_path(n, a) << " != " << oracle_path(n, a, doc));
+      return;
+    }
+    ++*checked;
+  }
+  if (n->type == Type::List || n->type == Type::Map)
+    for (uint32_t i = 0; i < n->len; ++i) check_every_path(n->children + i, doc, checked);
+}
+
+}  // namespace
+
+TEST_CASE("field paths of every node of the corpus's pods match an independent spelling") {
+  KeyTable keys;
+  for (const char* k : {"spec", "containers", "securityContext", "metadata", "name", "image", "capabilities"})
+    keys.intern(k);
+  JsonDecoder dec;
+  size_t documents = 0, checked = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(
+           writ::testing::corpus_path("pod-security-admission/testdata"))) {
+    if (entry.path().extension() != ".yaml" || documents >= 1000) continue;
+    Document doc(&keys);
+    YamlDecoder yaml;
+    YamlResult res;
+    DecodeError err;
+    if (!yaml.decode(writ::testing::read_file(entry.path().string()), doc, &res, &err)) continue;
+    ++documents;
+    check_every_path(doc.root(), doc, &checked);
+  }
+  CHECK(documents == 1000);
+  CHECK(checked > 50'000);
 }
