@@ -196,7 +196,7 @@ const EvalInput* EvalContext::input_for(uint32_t r, const ResourceFacts& f, cons
   return pod_view->object.is_null() && pod_view->old_object.is_null() ? nullptr : pod_view;
 }
 
-void EvalContext::run_rule(uint32_t r) {
+inline void EvalContext::run_rule(uint32_t r) {
   current_rule_ = static_cast<int32_t>(r);
   decision_.rules_run.push_back(r);
   const Function& body = plan_->program().functions[plan_->program().rules[r].body_fn];
