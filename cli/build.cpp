@@ -16,17 +16,6 @@ namespace writ::cli {
 
 namespace {
 
-// my-policies.cpp -> my_policies; 2024.cpp -> _2024.
-std::string symbol_from_file(const std::string& path) {
-  std::string stem = std::filesystem::path(path).stem().string(), out;
-  for (char c : stem) {
-    bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-    out += word ? c : '_';
-  }
-  if (out.empty() || (out[0] >= '0' && out[0] <= '9')) out.insert(out.begin(), '_');
-  return out;
-}
-
 bool write_file(const std::string& path, const std::string& bytes, const char* what) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << bytes;
@@ -41,7 +30,7 @@ int run_build(const BuildOptions& opts) {
   auto start = std::chrono::steady_clock::now();
   std::string symbol;
   if (!opts.emit_cpp.empty()) {
-    symbol = opts.symbol.empty() ? symbol_from_file(opts.emit_cpp) : opts.symbol;
+    symbol = opts.symbol.empty() ? cpp_identifier(std::filesystem::path(opts.emit_cpp).stem().string()) : opts.symbol;
     if (!is_cpp_identifier(symbol)) {
       print_error("--symbol " + symbol + ": not a C++ identifier ([A-Za-z_][A-Za-z0-9_]*)");
       return kExitError;

@@ -1,6 +1,7 @@
 // writ_precompile OUT.cpp DIR: a build-time tool. It compiles every
 // standard pack alone, as `writ eval -p NAME` would, and writes each
-// program as a bundle (runtime/bytecode/bundle.hpp), so that a cold `writ eval -p pss/restricted` reads ~100 KB of bytecode instead of
+// program as a bundle (runtime/bytecode/bundle.hpp), so that a cold
+// `writ eval -p pss/restricted` reads ~100 KB of bytecode instead of
 // parsing a few thousand lines of writ (stdlib/precompiled.hpp). Each pack
 // is DIR/<name with _ for />.cpp, its bundle and the same program as C++
 // (compiler/emit/emit_cpp.hpp), which the build compiles to machine code;
@@ -22,14 +23,6 @@
 #include "stdlib/packs.hpp"
 
 namespace {
-
-// The C++ name of a pack's EmbeddedProgram (writ_pack_<id>), and its file's stem.
-std::string code_id(std::string_view pack) {
-  std::string id(pack);
-  for (char& c : id)
-    if (c == '/' || c == '-' || c == '.') c = '_';
-  return id;
-}
 
 bool write_file(const std::string& path, const std::string& text) {
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
@@ -57,7 +50,9 @@ int main(int argc, char** argv) {
       for (const writ::Diagnostic& d : c.diagnostics.items()) std::fprintf(stderr, "%s", writ::render(d, c.sources, false).c_str());
       return 1;
     }
-    std::string id = code_id(pack.name), symbol = "writ_pack_" + id;
+    // pss/restricted -> pss_restricted.cpp, writ_pack_pss_restricted
+    // (stdlib/CMakeLists.txt names the files the same way).
+    std::string id = writ::cpp_identifier(pack.name), symbol = "writ_pack_" + id;
     std::string cpp = writ::emit_cpp(*c.program, writ::write_bundle(*c.program), symbol, pack.name);
     if (!write_file(std::string(argv[2]) + "/" + id + ".cpp", cpp)) return 1;
     externs << "extern const writ::EmbeddedProgram " << symbol << ";\n";

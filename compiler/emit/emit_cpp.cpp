@@ -218,22 +218,19 @@ class FunctionEmitter {
       case Op::Concat:
         unless("compiled::concat(CompiledCode::arena(ctx), R, " + nums(a, b, c) + ", &budget)", pc);
         break;
-      case Op::Call:
+      case Op::Call: {
         // The budget goes by value and comes back through the context: a
         // local whose address escaped would live in memory for the whole
         // function, and every run's charge would load and store it.
         // A native that memoizes (k8s.containers, asked by most Pod Security
         // rules) is looked up in the memo inline first: a hit is a few loads
         // and compares where the call costs ~60 instructions.
-        if (prog_.natives[fn_.calls[in.bc()].target].memoize) {
-          o_ << "  if (!CompiledCode::memo_hit(ctx, prog, fn, " << in.bc() << ", R, " << a << ")) {\n  ";
-          unless("CompiledCode::call_native(ctx, fn, " + nums(in.bc()) + ", R, " + nums(a) + ", budget)", pc);
-          o_ << "    budget = CompiledCode::budget(ctx);\n  }\n";
-        } else {
-          unless("CompiledCode::call_native(ctx, fn, " + nums(in.bc()) + ", R, " + nums(a) + ", budget)", pc);
-          o_ << "  budget = CompiledCode::budget(ctx);\n";
-        }
+        bool memo = prog_.natives[fn_.calls[in.bc()].target].memoize;
+        if (memo) o_ << "  if (!CompiledCode::memo_hit(ctx, prog, fn, " << in.bc() << ", R, " << a << ")) {\n  ";
+        unless("CompiledCode::call_native(ctx, fn, " + nums(in.bc()) + ", R, " + nums(a) + ", budget)", pc);
+        o_ << (memo ? "    budget = CompiledCode::budget(ctx);\n  }\n" : "  budget = CompiledCode::budget(ctx);\n");
         break;
+      }
       case Op::CallFn: {
         uint32_t callee = fn_.calls[in.bc()].target;
         o_ << "  CompiledCode::budget(ctx) = budget;\n  if (!f" << callee << "(ctx, prog.functions[" << callee << "], &"
@@ -353,11 +350,22 @@ static std::string comment_text(std::string_view name) {
   return out;
 }
 
+static bool is_word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
 bool is_cpp_identifier(std::string_view s) {
   if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
   for (char c : s)
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
+    if (!is_word_char(c)) return false;
   return true;
+}
+
+std::string cpp_identifier(std::string_view s) {
+  std::string out;
+  for (char c : s) out += is_word_char(c) ? c : '_';
+  if (out.empty() || (out[0] >= '0' && out[0] <= '9')) out.insert(out.begin(), '_');
+  return out;
 }
 
 std::string emit_cpp(const Program& program, std::string_view bundle, const std::string& symbol,

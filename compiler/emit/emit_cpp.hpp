@@ -28,5 +28,8 @@ std::string emit_cpp(const Program& program, std::string_view bundle, const std:
 
 // [A-Za-z_][A-Za-z0-9_]*: what `symbol` must be.
 bool is_cpp_identifier(std::string_view s);
+// `s` made one: every other character becomes `_`, and a leading digit gets
+// a `_` before it (`pss/restricted` -> `pss_restricted`, `2024` -> `_2024`).
+std::string cpp_identifier(std::string_view s);
 
 }  // namespace writ

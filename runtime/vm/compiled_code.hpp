@@ -201,7 +201,9 @@ WRIT_FAST Step iter_next(Value* R, uint16_t a, uint16_t b, bool two) {
     if (two) R[b] = Value::integer(i);
     Value* item = &R[two ? b + 1 : b];
     // A computed item is copied as 16 bytes: through list_at's `?:` GCC
-    // copies it field by field, five loads and five stores.
+    // copies it field by field, five loads and five stores. (Done in
+    // list_at itself, for every caller, it measured worse: +117
+    // instructions per pss/restricted evaluation here, +89 interpreted.)
     if (coll.rep == Value::kTree) *item = Value::of(coll.node->children + j);
     else std::memcpy(static_cast<void*>(item), &coll.items[j], sizeof(Value));
   } else {
