@@ -186,12 +186,13 @@ static inline void copy_step(char* to, const char* from, size_t n) {
 // deeper than kSteps or longer than the buffer) takes append_steps.
 void append_field_path(std::string& out, const Node* node, const Node* root) {
   if (node == nullptr) return;
+  auto general = [&] { append_steps(out, node, root, node->document()); };
   constexpr size_t kSteps = 32;
   const Node* chain[kSteps];
   size_t depth = 0;
   const Node* top = node;
   for (; top != root && top->parent != nullptr; top = top->parent) {
-    if (depth == kSteps) return append_steps(out, node, root, node->document());
+    if (depth == kSteps) return general();
     chain[depth++] = top;
   }
   if (depth == 0) return;
@@ -203,17 +204,17 @@ void append_field_path(std::string& out, const Node* node, const Node* root) {
     const Node* c = chain[--depth];
     uint32_t j = c->index_in_parent();
     if (c->parent->type != Type::Map) {
-      if (len + 12 > sizeof buf) return append_steps(out, node, root, node->document());
+      if (len + 12 > sizeof buf) return general();
       buf[len++] = '[';
       len = static_cast<size_t>(std::to_chars(buf + len, buf + sizeof buf, j).ptr - buf);
       buf[len++] = ']';
       continue;
     }
     KeyId id = c->parent->keys()[j];
-    if (id & kOverflowKey) return append_steps(out, node, root, node->document());
+    if (id & kOverflowKey) return general();
     std::string_view step = keys->path_step(id);
     if (len == 0 && out.empty() && !step.empty() && step.front() == '.') step.remove_prefix(1);
-    if (len + step.size() > sizeof buf) return append_steps(out, node, root, node->document());
+    if (len + step.size() > sizeof buf) return general();
     copy_step(buf + len, step.data(), step.size());
     len += step.size();
   }
