@@ -15,6 +15,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "runtime/support/copy_bytes.hpp"
+
 namespace writ {
 
 class Arena {
@@ -51,7 +53,7 @@ class Arena {
   std::string_view copy(std::string_view s) {
     if (s.empty()) return {};
     char* p = static_cast<char*>(allocate(s.size(), 1));
-    std::memcpy(p, s.data(), s.size());
+    copy_bytes(p, s.data(), s.size());
     return {p, s.size()};
   }
 

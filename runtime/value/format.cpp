@@ -161,64 +161,39 @@ static void append_steps(std::string& out, const Node* n, const Node* root, cons
   else append_path_step(out, doc->key_table()->path_step(id));
 }
 
-// Copies a path step without a call: steps are short (`.securityContext`,
-// `.spec`), and two overlapping fixed-size copies cover 4 to 32 bytes.
-static inline void copy_step(char* to, const char* from, size_t n) {
-  if (n >= 16 && n <= 32) {
-    std::memcpy(to, from, 16);
-    std::memcpy(to + n - 16, from + n - 16, 16);
-  } else if (n >= 8 && n < 16) {
-    std::memcpy(to, from, 8);
-    std::memcpy(to + n - 8, from + n - 8, 8);
-  } else if (n >= 4 && n < 8) {
-    std::memcpy(to, from, 4);
-    std::memcpy(to + n - 4, from + n - 4, 4);
-  } else if (n < 4) {
-    for (size_t i = 0; i < n; ++i) to[i] = from[i];
-  } else {
-    std::memcpy(to, from, n);
-  }
-}
-
-// The path spelled at every violation: the parent links walked once into
-// an array, the steps copied into a buffer on the stack, one append. What
-// it does not spell the usual way (a key only the document knows, a path
-// deeper than kSteps or longer than the buffer) takes append_steps.
-void append_field_path(std::string& out, const Node* node, const Node* root) {
+// The parent links walked once into an array, then the steps copied root
+// first. A key the table does not know (kOverflowKey) or a path deeper than
+// kSteps makes it fail: append_field_path then takes append_steps.
+void PathBuffer::node_path(const Node* node, const Node* root) {
   if (node == nullptr) return;
-  auto general = [&] { append_steps(out, node, root, node->document()); };
-  constexpr size_t kSteps = 32;
   const Node* chain[kSteps];
   size_t depth = 0;
   const Node* top = node;
   for (; top != root && top->parent != nullptr; top = top->parent) {
-    if (depth == kSteps) return general();
+    if (depth == kSteps) return fail();
     chain[depth++] = top;
   }
   if (depth == 0) return;
   while (top->parent != nullptr) top = top->parent;
   const KeyTable* keys = (top - 1)->doc->key_table();
-  char buf[512];
-  size_t len = 0;
-  while (depth > 0) {
+  while (depth > 0 && ok_) {
     const Node* c = chain[--depth];
     uint32_t j = c->index_in_parent();
     if (c->parent->type != Type::Map) {
-      if (len + 12 > sizeof buf) return general();
-      buf[len++] = '[';
-      len = static_cast<size_t>(std::to_chars(buf + len, buf + sizeof buf, j).ptr - buf);
-      buf[len++] = ']';
+      index(j);
       continue;
     }
     KeyId id = c->parent->keys()[j];
-    if (id & kOverflowKey) return general();
-    std::string_view step = keys->path_step(id);
-    if (len == 0 && out.empty() && !step.empty() && step.front() == '.') step.remove_prefix(1);
-    if (len + step.size() > sizeof buf) return general();
-    copy_step(buf + len, step.data(), step.size());
-    len += step.size();
+    if (id & kOverflowKey) return fail();
+    step(keys->path_step(id));
   }
-  out.append(buf, len);
+}
+
+void append_field_path(std::string& out, const Node* node, const Node* root) {
+  PathBuffer path(out.empty());
+  path.node_path(node, root);
+  if (path.ok()) out.append(path.view());
+  else append_steps(out, node, root, node->document());
 }
 
 std::string field_path(const Node* node, const Node* root) {

@@ -57,6 +57,9 @@ struct Node {
       auto hits = static_cast<unsigned>(_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(got, want))));
       if (hits != 0) {
         uint32_t at = j + static_cast<uint32_t>(__builtin_ctz(hits));
+        // A map with entries has its children: said so, callers' `if (v)`
+        // on the result folds into the `at < len` test.
+        if (children == nullptr) __builtin_unreachable();
         return at < len ? children + at : nullptr;
       }
     }

@@ -28,6 +28,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "runtime/support/copy_bytes.hpp"
 #include "runtime/value/document.hpp"
 #include "runtime/vm/context.hpp"
 #include "runtime/vm/interpreter.hpp"
@@ -51,8 +52,11 @@ struct CompiledCode {
   static std::string& scratch_error(EvalContext& ctx) { return ctx.vm_error_; }
 
   // Hands the frame to the interpreter at instruction `pc`, not yet run nor
-  // charged.
-  static bool hand_over(EvalContext& ctx, const Function& fn, Value* R, Value* result, size_t pc, uint64_t budget) {
+  // charged. Cold: GCC then moves every block that only leads here (budget
+  // exhausted, a failed call, an unexpected type) out of the function's
+  // hot body into .text.unlikely, so the code an evaluation runs is denser.
+  [[gnu::cold, gnu::noinline]] static bool hand_over(EvalContext& ctx, const Function& fn, Value* R, Value* result,
+                                                     size_t pc, uint64_t budget) {
     ctx.remaining_ = budget;
     return Interpreter::run_from(ctx, fn, R, result, pc);
   }
@@ -257,7 +261,7 @@ WRIT_FAST bool concat(Arena& arena, Value* R, uint16_t a, uint16_t b, uint16_t n
     char* out = static_cast<char*>(arena.allocate(size, 1));
     char* p = out;
     for (uint16_t j = 0; j < n; ++j) {
-      if (parts[j].len != 0) std::memcpy(p, parts[j].s, parts[j].len);  // an empty part may have no bytes
+      if (parts[j].len != 0) copy_bytes(p, parts[j].s, parts[j].len);  // an empty part may have no bytes
       p += parts[j].len;
     }
     text = {out, size};

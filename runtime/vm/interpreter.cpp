@@ -116,7 +116,6 @@ void resolve_steps(EvalContext& ctx, const PathSuffix& suffix, const Value* regs
 // fields are document nodes: the walk continues on the nodes.
 std::string_view spell_path(EvalContext& ctx, std::string& buf, Value anchor, const Node* node, const PathStep* steps,
                             size_t n) {
-  buf.clear();
   size_t k = 0;
   if (node == nullptr) {
     for (; anchor.rep == Value::kComputed && k < n; ++k) {
@@ -146,8 +145,19 @@ std::string_view spell_path(EvalContext& ctx, std::string& buf, Value anchor, co
     if (next == nullptr) break;
     node = next;
   }
-  append_field_path(buf, node, ctx.input().path_root);  // into the reused buffer: no allocation
   const KeyTable& keys = ctx.plan().program().keys;
+  PathBuffer path;
+  path.node_path(node, ctx.input().path_root);
+  for (size_t j = k; j < n && path.ok(); ++j) {
+    const PathStep& s = steps[j];
+    if (s.is_index) path.index(static_cast<uint32_t>(s.index));
+    else if (s.id != kNoKey) path.step(keys.path_step(s.id));
+    else path.fail();  // a key the table does not know: spelled below
+  }
+  if (path.ok()) return ctx.arena().copy(path.view());
+  // Any other path, into the reused string: no allocation either.
+  buf.clear();
+  append_field_path(buf, node, ctx.input().path_root);
   for (; k < n; ++k) {
     const PathStep& s = steps[k];
     if (s.is_index) append_path_index(buf, static_cast<uint32_t>(s.index));

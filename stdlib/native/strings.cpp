@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "runtime/support/copy_bytes.hpp"
 #include "runtime/value/format.hpp"
 #include "stdlib/native/args.hpp"
 #include "stdlib/native/registry.hpp"
@@ -140,9 +141,13 @@ bool str_join(NativeCall& c) {
     char* out = static_cast<char*>(c.arena().allocate(size, 1));
     char* p = out;
     for (uint32_t j = 0; j < list.len; ++j) {
-      if (j) p = std::copy(sep.begin(), sep.end(), p);
+      if (j) {
+        copy_bytes(p, sep.data(), sep.size());
+        p += sep.size();
+      }
       std::string_view item = list_at(list, j).str();
-      p = std::copy(item.begin(), item.end(), p);
+      if (!item.empty()) copy_bytes(p, item.data(), item.size());
+      p += item.size();
     }
     c.result = Value::string({out, size});
     return true;
