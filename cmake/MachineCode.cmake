@@ -12,6 +12,13 @@
 # Policy paths are relative to the calling CMakeLists.txt's folder, and are
 # spelled so in the program's messages. The C++ is emitted again when a
 # policy or writ itself changes.
+#
+# In writ's own build (or a host that add_subdirectory()s it) the writ
+# target emits the C++; in a host built against an installed writ
+# (find_package(writ), which includes this file) writ::cli does, and the
+# target is linked with writ::machine_code for the runtime headers the C++
+# includes. Such a target links writ::writ itself, with the keyword form
+# (target_link_libraries(<target> PRIVATE writ::writ)).
 
 # writ_machine_code_options(VAR): the compile options for generated C++.
 # GCC stops inlining into a function that has grown past its limits, and a
@@ -33,6 +40,13 @@ function(writ_add_machine_code)
   if(NOT ARG_TARGET OR NOT ARG_SYMBOL OR NOT ARG_POLICIES)
     message(FATAL_ERROR "writ_add_machine_code(TARGET <target> SYMBOL <name> POLICIES <files or folders>...)")
   endif()
+  if(TARGET writ)
+    set(tool writ)
+  elseif(TARGET writ::cli)
+    set(tool writ::cli)
+  else()
+    message(FATAL_ERROR "writ_add_machine_code: no writ program (build writ, or find_package(writ))")
+  endif()
   set(out ${CMAKE_CURRENT_BINARY_DIR}/${ARG_SYMBOL}.cpp)
   set(args)
   set(deps)
@@ -49,12 +63,15 @@ function(writ_add_machine_code)
   add_custom_command(
     OUTPUT ${out}
     COMMAND ${CMAKE_COMMAND} -E env ASAN_OPTIONS=detect_leaks=0
-            $<TARGET_FILE:writ> build ${args} --emit-cpp ${out} --symbol ${ARG_SYMBOL}
+            $<TARGET_FILE:${tool}> build ${args} --emit-cpp ${out} --symbol ${ARG_SYMBOL}
     WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
-    DEPENDS writ ${deps}
+    DEPENDS ${tool} ${deps}
     COMMENT "Compiling ${ARG_POLICIES} to machine code (${ARG_SYMBOL})"
     VERBATIM)
   target_sources(${ARG_TARGET} PRIVATE ${out})
+  if(TARGET writ::machine_code)
+    target_link_libraries(${ARG_TARGET} PRIVATE writ::machine_code)
+  endif()
   writ_machine_code_options(options)
   set_source_files_properties(${out} TARGET_DIRECTORY ${ARG_TARGET} PROPERTIES COMPILE_OPTIONS "${options}")
 endfunction()

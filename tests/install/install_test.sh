@@ -32,6 +32,18 @@ cmake --build "$tmp/cpp" > "$tmp/cpp-build.log"
 host "$tmp/cpp/admission_check" pss/baseline < "$src/examples/admission/review-privileged.json" | grep -q '"allowed":false'
 host "$tmp/cpp/admission_check" pss/baseline < "$src/examples/admission/review-ok.json" | grep -q '"allowed":true'
 
+# C++ with policies compiled in as machine code: find_package(writ) ->
+# writ_add_machine_code, writ::cli and writ::machine_code. Same findings in
+# the interpreter (WRIT_INTERPRET=1).
+cmake -S "$src/examples/embed-machine-code" -B "$tmp/mc" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" > "$tmp/mc.log"
+cmake --build "$tmp/mc" > "$tmp/mc-build.log" || { cat "$tmp/mc-build.log"; exit 1; }
+test -f "$tmp/mc/example_policies.cpp"
+machine=$(host "$tmp/mc/example_machine_code" "$src/examples/manifests/web-deployment.yaml")
+interpreted=$(export WRIT_INTERPRET=1; host "$tmp/mc/example_machine_code" "$src/examples/manifests/web-deployment.yaml")
+grep -q '^deny example.pods/host_namespaces spec.template.spec.hostNetwork: hostNetwork must not be true$' <<< "$machine"
+grep -q '^denied$' <<< "$machine"
+test "$machine" = "$interpreted"
+
 # C: pkg-config writ
 export PKG_CONFIG_PATH=$lib/pkgconfig
 # shellcheck disable=SC2046
@@ -41,4 +53,4 @@ host "$tmp/c_check" pss/baseline < "$src/examples/admission/review-privileged.js
 # Python: ctypes over the installed library
 WRIT_LIB=$lib/libwrit.so host python3 "$src/examples/embed-python/admission_check.py" pss/baseline \
   < "$src/examples/admission/review-ok.json" | grep -q '"allowed":true'
-echo "install test: package, C++, C and Python examples OK"
+echo "install test: package, C++, machine code, C and Python examples OK"
