@@ -140,6 +140,52 @@ TEST_CASE("a reset document reuses its memory") {
   CHECK(used < 3 * text.size() + 200);
 }
 
+// The stack buffer's limits: a path deeper than PathBuffer::kSteps nodes,
+// or longer than its 512 bytes, is spelled the general way, whole.
+TEST_CASE("field paths deeper than 32 nodes or longer than 512 bytes are spelled whole") {
+  KeyTable keys;
+  KeyId a = keys.intern("a");
+  std::string long_key(200, 'k');  // KeyTable::kMaxKeyLen is 253
+  KeyId k = keys.intern(long_key);
+  REQUIRE(k != kNoKey);
+  JsonDecoder dec;
+  DecodeError err;
+
+  Document deep(&keys);
+  std::string text;
+  for (int i = 0; i < 40; ++i) text += "{\"a\":";
+  text += "1" + std::string(40, '}');
+  REQUIRE(dec.decode(text, deep, &err));
+  const Node* n = deep.root();
+  std::string expected = "a";
+  for (int i = 0; i < 40; ++i) n = n->field(a);
+  for (int i = 1; i < 40; ++i) expected += ".a";
+  CHECK(field_path(n) == expected);
+
+  Document wide(&keys);
+  const std::string quoted = "\"" + long_key + "\"";
+  REQUIRE(dec.decode("{" + quoted + ":{" + quoted + ":{" + quoted + ":[7]}}}", wide, &err));
+  const Node* item = wide.root()->field(k)->field(k)->field(k)->children;  // a path of 605 bytes
+  CHECK(field_path(item) == long_key + "." + long_key + "." + long_key + "[0]");
+}
+
+TEST_CASE("PathBuffer: a step that does not fit fails the buffer, never writes past it") {
+  PathBuffer path;
+  std::string step = "." + std::string(300, 'x');
+  path.step(step);
+  CHECK(path.ok());
+  CHECK(path.view() == step.substr(1));  // the first step loses its dot
+  path.step(step);
+  CHECK_FALSE(path.ok());
+  PathBuffer indexes;
+  for (int i = 0; i < 50 && indexes.ok(); ++i) indexes.index(4000000000u);  // "[4000000000]": 12 bytes each
+  CHECK_FALSE(indexes.ok());
+  CHECK(indexes.view().size() <= 512);
+  PathBuffer inner(false);  // not the start of a path: `.name` keeps its dot
+  inner.step(".spec");
+  CHECK(inner.view() == ".spec");
+}
+
 // Every node of real documents (the corpus's Pod Security test data, decoded
 // against a table that knows some of their keys and not others) has the
 // path an independent spelling gives: the fast path of append_field_path
