@@ -1,11 +1,16 @@
 #include "support/pods.hpp"
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 
 #include "runtime/decode/json_decoder.hpp"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace writ::bench {
 
@@ -55,6 +60,42 @@ DecodedSet decode_all(const JsonLines& in, const KeyTable& keys) {
     set.docs.push_back(std::move(doc));
   }
   return set;
+}
+
+static void flush_range(const void* begin, size_t bytes) {
+#if defined(__SSE2__)
+  constexpr uintptr_t kLine = 64;
+  auto p = reinterpret_cast<uintptr_t>(begin) & ~(kLine - 1);
+  auto end = reinterpret_cast<uintptr_t>(begin) + bytes;
+  for (; p < end; p += kLine) _mm_clflush(reinterpret_cast<const void*>(p));
+#else
+  static_cast<void>(begin);
+  static_cast<void>(bytes);
+#endif
+}
+
+// A container's children and key ids are arrays of their own; a string's
+// bytes too. The nodes themselves are flushed with their parent's array.
+static void flush_tree(const Node* n) {
+  if (n->type == Type::String) {
+    flush_range(n->s, n->len);
+  } else if (n->type == Type::List || n->type == Type::Map) {
+    flush_range(n->children, sizeof(Node) * n->len);
+    if (n->type == Type::Map) flush_range(n->keys(), sizeof(KeyId) * ((n->len + 3) & ~3u));  // padded to groups of 4
+    for (uint32_t i = 0; i < n->len; ++i) flush_tree(n->children + i);
+  }
+}
+
+void evict_from_caches(const std::vector<std::unique_ptr<Document>>& docs) {
+  for (const auto& d : docs) {
+    flush_range(d.get(), sizeof(Document));
+    if (d->root() == nullptr) continue;
+    flush_range(d->root() - 1, 2 * sizeof(Node));  // the hidden header node and the root
+    flush_tree(d->root());
+  }
+#if defined(__SSE2__)
+  _mm_mfence();
+#endif
 }
 
 }  // namespace writ::bench

@@ -29,4 +29,13 @@ struct DecodedSet {
 // Decodes every line against `keys` (the Program's KeyTable) or exits.
 DecodedSet decode_all(const JsonLines& in, const KeyTable& keys);
 
+// Evicts every byte of the documents' trees from every cache level
+// (clflush), so that a cold pass reads them from memory whatever ran before
+// it. Without it "cold" depended on the machine: 10,000 pods are ~80 MB of
+// tree, more than the L3 of RUN15's AMD machine, but a VM with a 480 MB L3
+// (RUN16) kept them cached or not depending on the passes in between (the
+// same binary's eval-only pass: 4.4 us right after another pass over the
+// trees, 6.5 us after the decode passes).
+void evict_from_caches(const std::vector<std::unique_ptr<Document>>& docs);
+
 }  // namespace writ::bench

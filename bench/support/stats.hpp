@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <utility>
 #include <vector>
 
 namespace writ::bench {
@@ -27,6 +28,12 @@ double time_once(F&& f) {
   auto t0 = std::chrono::steady_clock::now();
   f();
   return seconds_since(t0);
+}
+// The same after `prepare()`, which is not timed (evicting the inputs).
+template <typename F, typename P>
+double time_once(F&& f, P&& prepare) {
+  prepare();
+  return time_once(std::forward<F>(f));
 }
 
 }  // namespace writ::bench
