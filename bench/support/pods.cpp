@@ -81,7 +81,8 @@ static void flush_tree(const Node* n) {
     flush_range(n->s, n->len);
   } else if (n->type == Type::List || n->type == Type::Map) {
     flush_range(n->children, sizeof(Node) * n->len);
-    if (n->type == Type::Map) flush_range(n->keys(), sizeof(KeyId) * ((n->len + 3) & ~3u));  // padded to groups of 4
+    uint32_t padded = (n->len + Node::kKeyGroup - 1) / Node::kKeyGroup * Node::kKeyGroup;  // the ids a scan reads
+    if (n->type == Type::Map) flush_range(n->keys(), sizeof(KeyId) * padded);
     for (uint32_t i = 0; i < n->len; ++i) flush_tree(n->children + i);
   }
 }
