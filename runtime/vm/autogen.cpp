@@ -19,8 +19,25 @@ Value pod_template_of(const Value& obj) {
   return Value::null();
 }
 
-static MapEntry entry(const KeyTable& table, std::string_view k, Value v) {
-  return MapEntry{k.data(), static_cast<uint32_t>(k.size()), table.find(k), v};
+// An entry of the virtual pod, its key id known (the pod's own keys are
+// well known: constants).
+static MapEntry entry(KeyId id, std::string_view k, Value v) {
+  return MapEntry{k.data(), static_cast<uint32_t>(k.size()), id, v};
+}
+
+// Entry j of the template's metadata. A key of an input map decoded
+// against the policy set's table (`doc`) already has its id there (an
+// overflow key has none, as find() would say) and its name; a computed
+// map's entries carry theirs; anything else is looked up by name.
+static MapEntry metadata_entry(const KeyTable& keys, const Value& map, const Document* doc, uint32_t j) {
+  if (doc != nullptr) {
+    KeyId raw = map.node->keys()[j];
+    bool overflow = (raw & kOverflowKey) != 0;
+    return entry(overflow ? kNoKey : raw, overflow ? doc->key_name(raw) : keys.name(raw), map_value_at(map, j));
+  }
+  std::string_view name = map_key_at(map, j);
+  KeyId id = map.rep == Value::kComputed && map.entries[j].id != kNoKey ? map.entries[j].id : keys.find(name);
+  return entry(id, name, map_value_at(map, j));
 }
 
 Value virtual_pod(const Value& controller, Arena& arena, const KeyTable& keys) {
@@ -31,22 +48,21 @@ Value virtual_pod(const Value& controller, Arena& arena, const KeyTable& keys) {
   // Template metadata, plus the controller's name and namespace when the
   // template has none (messages that name the object stay meaningful).
   uint32_t n = tmeta.type == Type::Map ? tmeta.len : 0;
+  const Document* doc = n > 0 && tmeta.rep == Value::kTree ? tmeta.node->document() : nullptr;
+  if (doc != nullptr && doc->key_table() != &keys) doc = nullptr;
   MapEntry* meta = arena.allocate_array<MapEntry>(n + 2);
   uint32_t k = 0;
-  for (uint32_t j = 0; j < n; ++j) {
-    std::string_view key = map_key_at(tmeta, j);
-    meta[k++] = entry(keys, key, map_value_at(tmeta, j));
-  }
-  for (std::string_view name : {std::string_view("name"), std::string_view("namespace")}) {
-    Value ignored;
-    Value v = field_of(cmeta, name == "name" ? keys::kName : keys::kNamespace);
-    if (!v.is_null() && !(tmeta.type == Type::Map && map_get_str(tmeta, name, &ignored))) meta[k++] = entry(keys, name, v);
+  for (uint32_t j = 0; j < n; ++j) meta[k++] = metadata_entry(keys, tmeta, doc, j);
+  for (KeyId id : {keys::kName, keys::kNamespace}) {
+    Value v = field_of(cmeta, id), present;
+    if (!v.is_null() && !(tmeta.type == Type::Map && map_get(tmeta, id, &present)))
+      meta[k++] = entry(id, keys.name(id), v);
   }
   MapEntry* pod = arena.allocate_array<MapEntry>(4);
-  pod[0] = entry(keys, "apiVersion", Value::string("v1"));
-  pod[1] = entry(keys, "kind", Value::string("Pod"));
-  pod[2] = entry(keys, "metadata", Value::map(meta, k));
-  pod[3] = entry(keys, "spec", field_of(tmpl, keys::kSpec));
+  pod[0] = entry(keys::kApiVersion, "apiVersion", Value::string("v1"));
+  pod[1] = entry(keys::kKind, "kind", Value::string("Pod"));
+  pod[2] = entry(keys::kMetadata, "metadata", Value::map(meta, k));
+  pod[3] = entry(keys::kSpec, "spec", field_of(tmpl, keys::kSpec));
   return Value::map(pod, 4);
 }
 

@@ -197,6 +197,26 @@ rule priv {
   CHECK(off.violations.empty());
 }
 
+// The Pod a rule sees in a controller: the template's metadata, every key
+// readable (those the policy names and those it does not), the controller's
+// name and namespace only where the template has none, even a null one.
+TEST_CASE("autogen: the virtual Pod's metadata is the template's, named after its controller where it has no name") {
+  const std::string policy =
+      "rule meta { match { kinds: [\"Pod\"] }\n"
+      "  deny \"{object.apiVersion} {object.kind} {object.metadata.name} {object.metadata.namespace ?? \"-\"} \""
+      " + \"{object.metadata.labels.app} {object.metadata.annotations[\"a.b/c\"]} {len(object.metadata)}\" }";
+  Outcome own = run(policy,
+                    "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ctl, namespace: prod}\nspec:\n  template:\n"
+                    "    metadata: {labels: {app: web, tier: x}, annotations: {a.b/c: odd}}\n    spec: {}\n");
+  REQUIRE(own.violations.size() == 1);
+  CHECK(own.violations[0].message == "v1 Pod ctl prod web odd 4");
+  Outcome named = run(policy,
+                      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ctl, namespace: prod}\nspec:\n  template:\n"
+                      "    metadata: {name: tpl, namespace: null, labels: {app: a}, annotations: {a.b/c: b}}\n    spec: {}\n");
+  REQUIRE(named.violations.size() == 1);
+  CHECK(named.violations[0].message == "v1 Pod tpl - a b 4");  // a null namespace stays the template's
+}
+
 // An evaluation matches a run of rules with the same match block once
 // (Plan::match_class); a different block in between is matched on its own.
 TEST_CASE("match: neighbouring rules with equal and different match blocks") {
