@@ -59,10 +59,10 @@ Value virtual_pod(const Value& controller, Arena& arena, const KeyTable& keys) {
       meta[k++] = entry(id, keys.name(id), v);
   }
   MapEntry* pod = arena.allocate_array<MapEntry>(4);
-  pod[0] = entry(keys::kApiVersion, "apiVersion", Value::string("v1"));
-  pod[1] = entry(keys::kKind, "kind", Value::string("Pod"));
-  pod[2] = entry(keys::kMetadata, "metadata", Value::map(meta, k));
-  pod[3] = entry(keys::kSpec, "spec", field_of(tmpl, keys::kSpec));
+  pod[0] = entry(keys::kApiVersion, keys.name(keys::kApiVersion), Value::string("v1"));
+  pod[1] = entry(keys::kKind, keys.name(keys::kKind), Value::string("Pod"));
+  pod[2] = entry(keys::kMetadata, keys.name(keys::kMetadata), Value::map(meta, k));
+  pod[3] = entry(keys::kSpec, keys.name(keys::kSpec), field_of(tmpl, keys::kSpec));
   return Value::map(pod, 4);
 }
 
