@@ -69,14 +69,6 @@ TEST_CASE("audit: text groups by namespace and sums up by rule") {
         std::string::npos);
 }
 
-TEST_CASE("audit: results are the same, in the same order, on 1 and 2 threads") {
-  std::string one, two;
-  run_cli(args({kCluster, "examples/manifests", "--format", "jsonl", "--threads", "1"}), &one);
-  run_cli(args({kCluster, "examples/manifests", "--format", "jsonl", "--threads", "2"}), &two);
-  CHECK(!one.empty());
-  CHECK(one == two);
-}
-
 TEST_CASE("audit: json and jsonl parse back") {
   std::string out;
   run_cli(args({kCluster, "--format", "json"}), &out);
