@@ -126,10 +126,28 @@ WRIT_FAST bool get_field(Value* R, uint16_t a, uint16_t b, KeyId k1) {
   return true;
 }
 
+// get_field_path through maps of either representation: a missing key
+// makes null, a step from anything but a map hands over.
+[[gnu::noinline]] inline bool get_field_path_any(Value* R, uint16_t a, Value v, KeyId k1, KeyId k2, KeyId k3, int steps) {
+  const KeyId keys[3] = {k1, k2, k3};
+  for (int i = 0; i < steps; ++i) {
+    if (v.type != Type::Map) return false;
+    if (!map_get(v, keys[i], &v)) {
+      R[a] = Value::null();
+      return true;
+    }
+  }
+  R[a] = v;
+  return true;
+}
+
 // R[a] := R[b].k1.k2[.k3] through document maps; anything else hands over.
+// R[b] may also be a computed map: the input of a controller's rules is
+// one, the virtual Pod (autogen.cpp), whose spec is the template's.
 WRIT_FAST bool get_field_path(Value* R, uint16_t a, uint16_t b, KeyId k1, KeyId k2, KeyId k3 = kNoKey, int steps = 2) {
   const Value& src = R[b];
-  if (src.type != Type::Map || src.rep != Value::kTree) return false;
+  if (src.type != Type::Map || src.rep != Value::kTree) [[unlikely]]
+    return get_field_path_any(R, a, src, k1, k2, k3, steps);
   const Node* n = src.node->field(k1);
   if (n == nullptr) {
     R[a] = Value::null();

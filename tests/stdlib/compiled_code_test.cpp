@@ -153,20 +153,26 @@ void check_every_budget(Twin& twin) {
   }
 }
 
-// Six Pod Security test pods with every node replaced by values of every
-// type: type errors, nulls where lists were, maps where strings were. The
-// fast paths must step aside, and the interpreter's errors come out the same.
+// Six Pod Security test pods, and six Deployments with those pods as their
+// templates (their rules read the virtual Pod, a computed map: autogen.cpp),
+// with every node replaced by values of every type: type errors, nulls where
+// lists were, maps where strings were. The fast paths must step aside, and
+// the interpreter's errors come out the same.
 void check_every_node_replaced(Twin& twin) {
   const char* replacements[] = {"\"x\"", "\"ALL\"", "7", "-1", "1.5", "true", "false", "null", "[]", "{}", "[1]",
                                 "[\"a\"]", "{\"a\":1}", "{\"name\":\"c\"}"};
   const KeyTable& keys = twin.machine->keys;
   std::vector<std::string> pods;
   InputLoader(keys).load(testing::corpus_path("pod-security-admission/testdata"), [&](LoadedDocument&& d) {
-    if (!d.ok() || pods.size() >= 6) return;
+    if (!d.ok() || pods.size() >= 12) return;
     Value root = d.doc->root_value();
-    if (string_of(field(root, keys, "kind")) == "Pod") pods.push_back(to_json(root));
+    if (string_of(field(root, keys, "kind")) != "Pod") return;
+    pods.push_back(to_json(root));
+    pods.push_back(R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"shop"},)"
+                   R"("spec":{"template":{"metadata":)" + to_json(field(root, keys, "metadata")) +
+                   R"(,"spec":)" + to_json(field(root, keys, "spec")) + "}}}");
   });
-  REQUIRE(pods.size() == 6);
+  REQUIRE(pods.size() == 12);
   JsonDecoder decoder;
   size_t evaluated = 0, failures = 0;
   for (const std::string& pod : pods) {
