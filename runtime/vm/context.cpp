@@ -231,26 +231,23 @@ const Decision& EvalContext::evaluate(const EvalInput& input) {
   EvalInput pod_view;
   bool pod_view_ready = false;
   // Consecutive rules with the same match block (a package's rules) are
-  // matched once.
+  // matched once, and see the same input: the object itself, or the
+  // virtual Pod of a controller (nullptr: the rule does not run).
   uint32_t last_class = UINT32_MAX;
-  bool last_matched = false;
+  const EvalInput* use = nullptr;
   for (uint32_t r : plan_->rules_for_kind(facts.kind)) {
     if (remaining_ == 0) break;
     if (uint32_t cls = plan_->match_class(r); cls != last_class) {
       last_class = cls;
-      last_matched = rule_matches(r, facts);
+      use = !rule_matches(r, facts)   ? nullptr
+            : facts.pod_controller ? input_for(r, facts, base, &pod_view, &pod_view_ready)
+                                   : &base;
     }
-    if (!last_matched) continue;
-    // Most rules have no `when` and see the input itself: asked here, the
-    // calls are made only for the others (~50 instructions per rule).
-    const RuleMatch& m = plan_->program().rules[r].match;
-    const EvalInput* use = &base;
-    if (m.autogen && facts.pod_controller) {
-      use = input_for(r, facts, base, &pod_view, &pod_view_ready);
-      if (use == nullptr) continue;
-    }
+    if (use == nullptr) continue;
     input_ = use;
-    if (m.when_fn < 0 || when_holds(r)) run_rule(r);
+    // Most rules have no `when`: asked here, the call is made only for the
+    // others (~50 instructions per rule).
+    if (plan_->program().rules[r].match.when_fn < 0 || when_holds(r)) run_rule(r);
     input_ = &base;
   }
   decision_.instructions = options_.budget - remaining_;
