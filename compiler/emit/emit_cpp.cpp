@@ -203,7 +203,7 @@ class FunctionEmitter {
       case Op::IterInit: unless("compiled::iter_init(R, " + nums(a, b) + ")", pc); break;
       case Op::IterNext:
       case Op::IterNext2:
-        o_ << "  switch (compiled::iter_next(R, " << a << ", " << b << ", " << (in.op() == Op::IterNext2 ? "true" : "false")
+        o_ << "  switch (compiled::iter_next(prog.keys, R, " << a << ", " << b << ", " << (in.op() == Op::IterNext2 ? "true" : "false")
            << ")) {\n    case compiled::Step::kItem: break;\n    case compiled::Step::kEnd: goto "
            << label(target(pc, in.sc())) << ";\n";
         hand_over("    case compiled::Step::kHandOver: ", pc);

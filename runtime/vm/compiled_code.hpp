@@ -213,7 +213,7 @@ WRIT_FAST bool iter_init(Value* R, uint16_t a, uint16_t b) {
 }
 
 enum class Step { kItem, kEnd, kHandOver };
-WRIT_FAST Step iter_next(Value* R, uint16_t a, uint16_t b, bool two) {
+WRIT_FAST Step iter_next(const KeyTable& keys, Value* R, uint16_t a, uint16_t b, bool two) {
   const Value& coll = R[a];
   if ((coll.type != Type::List && coll.type != Type::Map) || R[a + 1].type != Type::Int) return Step::kHandOver;
   int64_t i = ++R[a + 1].i;
@@ -229,7 +229,7 @@ WRIT_FAST Step iter_next(Value* R, uint16_t a, uint16_t b, bool two) {
     if (coll.rep == Value::kTree) *item = Value::of(coll.node->children + j);
     else std::memcpy(static_cast<void*>(item), &coll.items[j], sizeof(Value));
   } else {
-    R[b] = map_key_value_at(coll, j);
+    R[b] = map_key_value_at(coll, j, keys);
     if (two) R[b + 1] = map_value_at(coll, j);
   }
   return Step::kItem;

@@ -513,7 +513,7 @@ op_IterInit:
   // same (two predictable branches) so that forged bytecode cannot index
   // past a collection. Two handlers: `two` is then a constant in each.
 #define ITER_NEXT(two)                                                            \
-  switch (compiled::iter_next(R, in.a(), in.b(), two)) {                          \
+  switch (compiled::iter_next(prog.keys, R, in.a(), in.b(), two)) {               \
     case compiled::Step::kItem: DISPATCH();                                       \
     case compiled::Step::kEnd: ip += in.sc(); DISPATCH();                         \
     case compiled::Step::kHandOver: FAIL_AT("corrupt program: IterNext without IterInit"); \
