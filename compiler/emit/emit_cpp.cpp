@@ -144,7 +144,7 @@ class FunctionEmitter {
         unless("compiled::get_field_path(R, " + keys + ")", pc);
         break;
       }
-      case Op::GetIndex: pure("index_value(" + args2 + ", &t, " + err + ")", a, pc); break;
+      case Op::GetIndex: unless("compiled::get_index(R, " + nums(a, b, c) + ", " + err + ")", pc); break;
       case Op::Slice:
         pure("slice_value(" + args2 + ", " + r(c + 1) + ", CompiledCode::arena(ctx), &t, " + err + ")", a, pc);
         break;

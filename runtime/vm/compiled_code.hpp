@@ -32,6 +32,7 @@
 #include "runtime/value/document.hpp"
 #include "runtime/vm/context.hpp"
 #include "runtime/vm/interpreter.hpp"
+#include "runtime/vm/operators.hpp"
 
 namespace writ {
 
@@ -164,6 +165,23 @@ WRIT_FAST bool get_field_path(Value* R, uint16_t a, uint16_t b, KeyId k1, KeyId 
     n = n->field(k3);
   }
   R[a] = n ? Value::of(n) : Value::null();
+  return true;
+}
+
+// R[a] := R[b][R[c]]. A document map indexed by a string that carries its
+// key id (`v[source]` over a list of field names) is looked up inline, as
+// map_get_key would; anything else through index_value, whose errors the
+// interpreter reports.
+WRIT_FAST bool get_index(Value* R, uint16_t a, uint16_t b, uint16_t c, std::string* err) {
+  const Value& x = R[b];
+  if (KeyId id = R[c].key_hint(); id != kNoKey && x.type == Type::Map && x.rep == Value::kTree) {
+    const Node* n = x.node->field(id);
+    R[a] = n ? Value::of(n) : Value::null();
+    return true;
+  }
+  Value t;
+  if (!index_value(x, R[c], &t, err)) return false;
+  R[a] = t;
   return true;
 }
 

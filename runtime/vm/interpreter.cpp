@@ -375,7 +375,7 @@ get_field3_slow:
 op_KeyArg:
   FAIL_AT("corrupt program: a KeyArg run as an instruction");
 op_GetIndex:
-  if (!index_value(R[in.b()], R[in.c()], &R[in.a()], &err)) goto fail;
+  if (!compiled::get_index(R, in.a(), in.b(), in.c(), &err)) goto fail;
   DISPATCH();
 op_Slice:
   if (!slice_value(R[in.b()], R[in.c()], R[in.c() + 1], ctx.arena_, &R[in.a()], &err)) goto fail;
