@@ -92,19 +92,17 @@ class Document {
 // The name of entry j of a map value, whatever its representation.
 std::string_view map_key_at(const Value& map, uint32_t j);
 
-// The same as a string value, carrying its key id when it is an input map's.
-Value map_key_value_at(const Value& map, uint32_t j);
-
-// The same, for a map of an input decoded against `keys`, as every input
-// an evaluation reads is (above): the name comes from the table, without
-// walking up to the document (~40 instructions per key of a loop over a
-// map's entries).
+// The same as a string value, carrying its key id when it is an input
+// map's. `keys` is the table every input an evaluation reads was decoded
+// against (above): an interned key's name comes from it, without walking
+// up to the document (~40 instructions per key of a loop over a map's
+// entries); only an overflow key's name lives in the document. A computed
+// map's entry ids are not sure to come from that table: none is carried.
 inline Value map_key_value_at(const Value& map, uint32_t j, const KeyTable& keys) {
-  if (map.rep == Value::kTree) {
-    KeyId id = map.node->keys()[j];
-    if (!(id & kOverflowKey)) return Value::key_string(keys.name(id), id);
-  }
-  return map_key_value_at(map, j);
+  if (map.rep == Value::kComputed) return Value::string(map.entries[j].key_str());
+  KeyId id = map.node->keys()[j];
+  if (id & kOverflowKey) return Value::string(map.node->document()->key_name(id));
+  return Value::key_string(keys.name(id), id);
 }
 
 }  // namespace writ

@@ -19,8 +19,7 @@ Value pod_template_of(const Value& obj) {
   return Value::null();
 }
 
-// An entry of the virtual pod, its key id known (the pod's own keys are
-// well known: constants).
+// An entry of the virtual pod: its key's id (kNoKey if none) and name.
 static MapEntry entry(KeyId id, std::string_view k, Value v) {
   return MapEntry{k.data(), static_cast<uint32_t>(k.size()), id, v};
 }
@@ -53,16 +52,17 @@ Value virtual_pod(const Value& controller, Arena& arena, const KeyTable& keys) {
   MapEntry* meta = arena.allocate_array<MapEntry>(n + 2);
   uint32_t k = 0;
   for (uint32_t j = 0; j < n; ++j) meta[k++] = metadata_entry(keys, tmeta, doc, j);
+  // The virtual Pod's own keys: well-known ids, spelled by the table.
+  auto own = [&keys](KeyId id, Value v) { return entry(id, keys.name(id), v); };
   for (KeyId id : {keys::kName, keys::kNamespace}) {
     Value v = field_of(cmeta, id), present;
-    if (!v.is_null() && !(tmeta.type == Type::Map && map_get(tmeta, id, &present)))
-      meta[k++] = entry(id, keys.name(id), v);
+    if (!v.is_null() && !(tmeta.type == Type::Map && map_get(tmeta, id, &present))) meta[k++] = own(id, v);
   }
   MapEntry* pod = arena.allocate_array<MapEntry>(4);
-  pod[0] = entry(keys::kApiVersion, keys.name(keys::kApiVersion), Value::string("v1"));
-  pod[1] = entry(keys::kKind, keys.name(keys::kKind), Value::string("Pod"));
-  pod[2] = entry(keys::kMetadata, keys.name(keys::kMetadata), Value::map(meta, k));
-  pod[3] = entry(keys::kSpec, keys.name(keys::kSpec), field_of(tmpl, keys::kSpec));
+  pod[0] = own(keys::kApiVersion, Value::string("v1"));
+  pod[1] = own(keys::kKind, Value::string("Pod"));
+  pod[2] = own(keys::kMetadata, Value::map(meta, k));
+  pod[3] = own(keys::kSpec, field_of(tmpl, keys::kSpec));
   return Value::map(pod, 4);
 }
 

@@ -169,14 +169,13 @@ WRIT_FAST bool get_field_path(Value* R, uint16_t a, uint16_t b, KeyId k1, KeyId 
 }
 
 // R[a] := R[b][R[c]]. A document map indexed by a string that carries its
-// key id (`v[source]` over a list of field names) is looked up inline, as
-// map_get_key would; anything else through index_value, whose errors the
-// interpreter reports.
+// key id (`v[source]` over a list of field names) is looked up inline by
+// map_get_key; anything else through index_value (out of line, which
+// calls map_get_key too), whose errors the interpreter reports.
 WRIT_FAST bool get_index(Value* R, uint16_t a, uint16_t b, uint16_t c, std::string* err) {
   const Value& x = R[b];
-  if (KeyId id = R[c].key_hint(); id != kNoKey && x.type == Type::Map && x.rep == Value::kTree) {
-    const Node* n = x.node->field(id);
-    R[a] = n ? Value::of(n) : Value::null();
+  if (R[c].key_hint() != kNoKey && x.type == Type::Map && x.rep == Value::kTree) {
+    if (!map_get_key(x, R[c], &R[a])) R[a] = Value::null();
     return true;
   }
   Value t;

@@ -162,23 +162,23 @@ void check_every_node_replaced(Twin& twin) {
   const char* replacements[] = {"\"x\"", "\"ALL\"", "7", "-1", "1.5", "true", "false", "null", "[]", "{}", "[1]",
                                 "[\"a\"]", "{\"a\":1}", "{\"name\":\"c\"}"};
   const KeyTable& keys = twin.machine->keys;
-  std::vector<std::string> pods;
+  std::vector<std::string> objects;
   InputLoader(keys).load(testing::corpus_path("pod-security-admission/testdata"), [&](LoadedDocument&& d) {
-    if (!d.ok() || pods.size() >= 12) return;
+    if (!d.ok() || objects.size() >= 12) return;
     Value root = d.doc->root_value();
     if (string_of(field(root, keys, "kind")) != "Pod") return;
-    pods.push_back(to_json(root));
-    pods.push_back(R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"shop"},)"
+    objects.push_back(to_json(root));
+    objects.push_back(R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"shop"},)"
                    R"("spec":{"template":{"metadata":)" + to_json(field(root, keys, "metadata")) +
                    R"(,"spec":)" + to_json(field(root, keys, "spec")) + "}}}");
   });
-  REQUIRE(pods.size() == 12);
+  REQUIRE(objects.size() == 12);
   JsonDecoder decoder;
   size_t evaluated = 0, failures = 0;
-  for (const std::string& pod : pods) {
+  for (const std::string& object : objects) {
     Document original(&keys);
     DecodeError err;
-    REQUIRE(decoder.decode(pod, original, &err));
+    REQUIRE(decoder.decode(object, original, &err));
     int nodes = 0;
     std::string ignored;
     write_mutated(original.root_value(), nodes, -1, "", ignored);
