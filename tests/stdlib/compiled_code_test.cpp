@@ -105,7 +105,7 @@ void write_mutated(const Value& v, int& next, int target, std::string_view with,
     out += '{';
     for (uint32_t j = 0; j < v.len; ++j) {
       if (j) out += ',';
-      append_json_string(out, map_key_value_at(v, j).str());
+      append_json_string(out, map_key_at(v, j));
       out += ':';
       write_mutated(map_value_at(v, j), next, target, with, out);
     }
