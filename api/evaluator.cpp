@@ -39,6 +39,7 @@ Verdict Evaluator::Impl::run(bool decoded, const DecodeError& err, const Context
     return v;
   }
   EvalInput in;
+  in.document = &doc;
   Value root = doc.root_value();
   std::string_view kind = string_of(field_of(root, keys::kKind));
   std::string_view api = string_of(field_of(root, keys::kApiVersion));

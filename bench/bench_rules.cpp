@@ -42,6 +42,7 @@ double eval_pass(Variant& v) {
         EvalInput input;
         for (const auto& d : v.set.docs) {
           input.object = d->root_value();
+          input.document = d.get();
           g_sink += v.ctx->evaluate(input).violations.size();
         }
       },

@@ -175,6 +175,7 @@ Status DocumentBuilder::finish() {
   pair[1].parent = nullptr;
   adopt_grandchildren(pair + 1, 1);
   doc_->root_ = pair + 1;
+  doc_->root_value_ = Value::of(doc_->root_);
   // Objects are checked here, once, rather than by each evaluation. A
   // document that fails is left unmarked: evaluating it reports why.
   doc_->root_shape_checked_ = doc_->root_->type == Type::Map && object_shape_problem(Value::of(doc_->root_)).empty();

@@ -66,6 +66,10 @@ void EvalContext::begin(const EvalInput& input) {
 // its tree is in cache, as it is right after decoding, ~1 us when cold.
 // The three usually live in one document (an AdmissionReview): warmed once.
 static void warm(const EvalInput& input) {
+  if (input.document != nullptr) {
+    input.document->warm();
+    return;
+  }
   for (const Value* v : {&input.object, &input.old_object, &input.event})
     if (v->is_tree()) {
       v->node->document()->warm();

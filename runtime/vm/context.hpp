@@ -18,6 +18,8 @@
 
 namespace writ {
 
+class Document;
+
 // The inputs of one evaluation (LANGUAGE.md item 4). Absent ones are null.
 struct EvalInput {
   Value object;
@@ -29,6 +31,11 @@ struct EvalInput {
   // Violation paths are relative to this node; defaults to object's node
   // (or old_object's, on DELETE).
   const Node* path_root = nullptr;
+  // The document object, old_object and event were decoded into, when the
+  // host holds it: evaluate() then warms it (Document::warm) without first
+  // reading a node to find it, a cache miss served alone on a cold tree.
+  // Null: found from the inputs' nodes.
+  const Document* document = nullptr;
 };
 
 struct EvalOptions {

@@ -11,6 +11,7 @@ static Value get(const Value& m, std::string_view k) {
 
 EvalInput input_of(const Resource& r) {
   EvalInput in;
+  in.document = r.doc.get();
   Value v = Value::of(r.node);
   switch (r.kind) {
     case ResourceKind::kObject: in.object = v; break;

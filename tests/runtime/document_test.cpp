@@ -240,3 +240,25 @@ TEST_CASE("field paths of every node of the corpus's pods match an independent s
   CHECK(documents == 1000);
   CHECK(checked > 50'000);
 }
+
+TEST_CASE("root_value is kept beside the root, and follows the document's resets") {
+  KeyTable keys;
+  Document doc(&keys);
+  CHECK(doc.root_value().is_null());
+  JsonDecoder dec;
+  DecodeError err;
+  std::string json = "{";
+  for (int i = 0; i < 100; ++i) json += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":" + std::to_string(i);
+  json += "}";
+  REQUIRE(dec.decode(json, doc, &err));
+  Value root = doc.root_value();
+  CHECK(root.type == Type::Map);
+  CHECK(root.rep == Value::kTree);
+  CHECK(root.node == doc.root());
+  CHECK(root.len == 100);
+  REQUIRE(dec.decode("7", doc, &err));
+  CHECK(doc.root_value().type == Type::Int);
+  CHECK(doc.root_value().i == 7);
+  doc.reset();
+  CHECK(doc.root_value().is_null());
+}
