@@ -200,10 +200,9 @@ const EvalInput* EvalContext::input_for(uint32_t r, const ResourceFacts& f, cons
   return pod_view->object.is_null() && pod_view->old_object.is_null() ? nullptr : pod_view;
 }
 
-inline void EvalContext::run_rule(uint32_t r) {
+inline void EvalContext::run_rule(uint32_t r, const Function& body) {
   current_rule_ = static_cast<int32_t>(r);
   decision_.rules_run.push_back(r);
-  const Function& body = plan_->program().functions[plan_->program().rules[r].body_fn];
   Value ignored;
   if (!Interpreter::run(*this, body, stack_.data(), &ignored))
     decision_.errors.push_back(EvalError{static_cast<int32_t>(r), failure_.code, keep(failure_.message), failure_.span});
@@ -239,19 +238,19 @@ const Decision& EvalContext::evaluate(const EvalInput& input) {
   // virtual Pod of a controller (nullptr: the rule does not run).
   uint32_t last_class = UINT32_MAX;
   const EvalInput* use = nullptr;
-  for (uint32_t r : plan_->rules_for_kind(facts.kind)) {
+  for (const PlannedRule& pr : plan_->rules_for_kind(facts.kind)) {
     if (remaining_ == 0) break;
-    if (uint32_t cls = plan_->match_class(r); cls != last_class) {
-      last_class = cls;
-      use = !rule_matches(r, facts)   ? nullptr
-            : facts.pod_controller ? input_for(r, facts, base, &pod_view, &pod_view_ready)
-                                   : &base;
+    if (pr.match_class != last_class) {
+      last_class = pr.match_class;
+      use = !rule_matches(pr.rule, facts) ? nullptr
+            : facts.pod_controller      ? input_for(pr.rule, facts, base, &pod_view, &pod_view_ready)
+                                        : &base;
     }
     if (use == nullptr) continue;
     input_ = use;
     // Most rules have no `when`: asked here, the call is made only for the
     // others (~50 instructions per rule).
-    if (plan_->program().rules[r].match.when_fn < 0 || when_holds(r)) run_rule(r);
+    if (!pr.has_when || when_holds(pr.rule)) run_rule(pr.rule, *pr.body);
     input_ = &base;
   }
   decision_.instructions = options_.budget - remaining_;
@@ -267,7 +266,7 @@ const Decision& EvalContext::evaluate_rule(uint32_t r, const EvalInput& input) {
     local.path_root = obj.rep == Value::kTree ? obj.node : nullptr;
   }
   input_ = &local;
-  run_rule(r);
+  run_rule(r, plan_->program().functions[plan_->program().rules[r].body_fn]);
   decision_.instructions = options_.budget - remaining_;
   input_ = nullptr;
   return decision_;

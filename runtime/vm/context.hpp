@@ -110,7 +110,7 @@ class EvalContext {
   void begin(const EvalInput& input);
   // Inlined into the rule loop: a call per rule saved and spilled the loop's
   // registers (~20 instructions a rule).
-  [[gnu::always_inline]] inline void run_rule(uint32_t rule);
+  [[gnu::always_inline]] inline void run_rule(uint32_t rule, const Function& body);
   void probe(uint32_t explain, const Value& condition, const Value* regs);
   const EvalInput* input_for(uint32_t rule, const ResourceFacts& f, const EvalInput& base, EvalInput* pod_view,
                              bool* pod_view_ready);

@@ -13,8 +13,10 @@ static constexpr std::string_view kPodControllerKinds[] = {"Deployment", "Replic
                                                             "Job", "CronJob", "ReplicationController", "PodTemplate"};
 
 bool is_pod_controller_kind(std::string_view kind) {
+  // The first letter before the compare: asked once per evaluation, and
+  // "Pod" has the length of "Job".
   for (std::string_view k : kPodControllerKinds)
-    if (kind == k) return true;
+    if (kind.size() == k.size() && kind[0] == k[0] && kind == k) return true;
   return false;
 }
 
@@ -121,12 +123,12 @@ void Plan::build_index() {
   // Match classes: rules of one package usually share their match block,
   // and their neighbours are where to look (quadratic only in a run of
   // distinct blocks, bounded to 8 back).
-  match_class_.resize(p.rules.size());
+  std::vector<uint32_t> match_class(p.rules.size());
   for (uint32_t r = 0; r < p.rules.size(); ++r) {
-    match_class_[r] = r;
+    match_class[r] = r;
     for (uint32_t back = 1; back <= 8 && back <= r; ++back)
       if (p.rules[r - back].match.same_selection(p.rules[r].match)) {
-        match_class_[r] = match_class_[r - back];
+        match_class[r] = match_class[r - back];
         break;
       }
   }
@@ -147,15 +149,17 @@ void Plan::build_index() {
       for (const std::string& k : kinds) by_kind_[k];
   }
   for (uint32_t r : active_) {
+    const Rule& rule = p.rules[r];
+    PlannedRule planned{r, match_class[r], &p.functions[rule.body_fn], rule.match.when_fn >= 0};
     std::vector<std::string> kinds;
-    if (!kinds_of(p.rules[r], &kinds)) {
-      wildcard_.push_back(r);
-      for (auto& [k, list] : by_kind_) list.push_back(r);
+    if (!kinds_of(rule, &kinds)) {
+      wildcard_.push_back(planned);
+      for (auto& [k, list] : by_kind_) list.push_back(planned);
       continue;
     }
     std::sort(kinds.begin(), kinds.end());
     kinds.erase(std::unique(kinds.begin(), kinds.end()), kinds.end());
-    for (const std::string& k : kinds) by_kind_[k].push_back(r);
+    for (const std::string& k : kinds) by_kind_[k].push_back(planned);
   }
 }
 
