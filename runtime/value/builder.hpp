@@ -56,6 +56,7 @@ class DocumentBuilder {
   const InputLimits limits_;  // a copy: callers pass temporaries
   std::vector<Node> pending_;     // children of every open container
   std::vector<KeyId> pending_keys_;
+  std::vector<uint32_t> overflow_hashes_;  // by overflow key index: KeyTable::hash, low half
   std::vector<Frame> frames_;
   KeyId next_key_ = kNoKey;
   bool have_key_ = false;

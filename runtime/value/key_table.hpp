@@ -24,9 +24,11 @@ class KeyTable {
   KeyId intern(std::string_view name);
 
   // The id of `name`, or kNoKey. Thread-safe once interning has stopped.
-  KeyId find(std::string_view name) const {
+  KeyId find(std::string_view name) const { return find(name, hash(name)); }
+  // The same, given hash(name) (a decoder keeps the hash of a key the table
+  // does not hold, to compare such keys by hash first).
+  KeyId find(std::string_view name, uint64_t h) const {
     if (name.size() > kMaxKeyLen) return kNoKey;
-    uint64_t h = hash(name);
     for (uint32_t slot = static_cast<uint32_t>(h) & mask_;; slot = (slot + 1) & mask_) {
       const Slot& s = slots_[slot];
       if (s.id == kNoKey) return kNoKey;
@@ -45,8 +47,9 @@ class KeyTable {
 
   static constexpr size_t kMaxKeyLen = 253;  // longest Kubernetes annotation key
 
- private:
   static uint64_t hash(std::string_view s);
+
+ private:
   void grow();
 
   struct Slot {

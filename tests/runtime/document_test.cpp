@@ -98,6 +98,39 @@ TEST_CASE("field lookup finds each key of maps of 0 to 9 entries, and nothing el
   }
 }
 
+// KeyTable::hash as it was written first, a byte at a time after the
+// words: the oracle for the tail read in one go.
+static uint64_t hash_bytewise(std::string_view s) {
+  uint64_t h = 0xcbf29ce484222325ull ^ s.size();
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    __builtin_memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * 0x100000001b3ull;
+    h ^= h >> 29;
+  }
+  uint64_t tail = 0;
+  for (size_t k = 0; i < s.size(); ++i, k += 8) tail |= static_cast<uint64_t>(static_cast<unsigned char>(s[i])) << k;
+  h = (h ^ tail) * 0x100000001b3ull;
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 33;
+  return h;
+}
+
+TEST_CASE("KeyTable::hash reads every byte of names of 0 to 40 bytes") {
+  std::string text;
+  for (int i = 0; i < 48; ++i) text += static_cast<char>(0x21 + (i * 37) % 90);
+  for (size_t start = 0; start < 8; ++start)  // every alignment of the name
+    for (size_t len = 0; start + len <= 40; ++len) {
+      std::string_view name(text.data() + start, len);
+      INFO("start " << start << ", length " << len);
+      CHECK(KeyTable::hash(name) == hash_bytewise(name));
+    }
+}
+
 TEST_CASE("duplicate keys are rejected") {
   KeyTable keys;
   Document doc(&keys);
@@ -105,6 +138,54 @@ TEST_CASE("duplicate keys are rejected") {
   DecodeError err;
   CHECK_FALSE(dec.decode(R"({"a":1,"b":2,"a":3})", doc, &err));
   CHECK(err.message == "duplicate key \"a\"");
+}
+
+TEST_CASE("duplicate keys: the first repeat in input order, interned and overflow keys alike, maps of any size") {
+  KeyTable keys;
+  const char* interned[] = {"a", "b", "c", "name", "spec", "image"};
+  for (const char* k : interned) keys.intern(k);
+  const char* pool[] = {"a", "b", "c", "name", "spec", "image", "x1", "x2", "x3", "y/z", "w.v", "long-overflow-key-0"};
+  // A fixed pseudo-random sequence: maps of 0 to 40 entries drawn from the
+  // pool, so repeats are common, with and without overflow keys.
+  uint64_t seed = 0x9e3779b97f4a7c15ull;
+  auto next = [&](uint64_t bound) {
+    seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+    return seed % bound;
+  };
+  Document doc(&keys);
+  DocumentBuilder builder(InputLimits{});
+  size_t refused = 0, accepted = 0;
+  for (int round = 0; round < 3000; ++round) {
+    size_t n = next(41);
+    std::vector<std::string> names;
+    for (size_t i = 0; i < n; ++i) names.push_back(pool[next(round % 3 == 0 ? 6 : 12)]);
+    size_t expected = n;  // the naive answer: the first index repeating an earlier name
+    for (size_t i = 0; i < n && expected == n; ++i)
+      for (size_t j = 0; j < i; ++j)
+        if (names[i] == names[j]) {
+          expected = i;
+          break;
+        }
+    builder.start(doc);
+    REQUIRE(builder.begin_map().is_ok());
+    for (size_t i = 0; i < n; ++i) {
+      REQUIRE(builder.key(names[i]).is_ok());
+      REQUIRE(builder.int_value(static_cast<int64_t>(i)).is_ok());
+    }
+    Status st = builder.end();
+    INFO("round " << round << ", " << n << " entries");
+    if (expected == n) {
+      CHECK(st.is_ok());
+      ++accepted;
+    } else {
+      REQUIRE_FALSE(st.is_ok());
+      CHECK(builder.duplicate_key_index() == expected);
+      CHECK(st.message() == "duplicate key \"" + names[expected] + "\"");
+      ++refused;
+    }
+  }
+  CHECK(refused > 100);
+  CHECK(accepted > 100);
 }
 
 TEST_CASE("the builder enforces depth and size limits") {
