@@ -2,6 +2,16 @@
 
 namespace writ {
 
+const std::string& Status::no_message() {
+  static const std::string empty;
+  return empty;
+}
+
+const Span& Status::no_span() {
+  static const Span none{};
+  return none;
+}
+
 const char* status_code_name(StatusCode code) {
   switch (code) {
     case StatusCode::kOk: return "ok";

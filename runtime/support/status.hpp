@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cassert>
+#include <memory>
 #include <string>
 #include <utility>
 #include <variant>
@@ -30,24 +31,42 @@ enum class StatusCode : unsigned char {
 
 const char* status_code_name(StatusCode code);
 
+// One pointer: null when OK. Builders and decoders return a Status for
+// every event (a pod's decoding makes ~500 of them), so an OK Status is
+// made, tested and dropped with a single word, where a code, a message
+// string and a span cost ~15 instructions each time. Errors, rare, hold
+// their details on the heap.
 class [[nodiscard]] Status {
  public:
   Status() = default;
+  // A kOk code makes an OK status (its message is dropped).
   Status(StatusCode code, std::string message, Span span = {})
-      : code_(code), message_(std::move(message)), span_(span) {}
+      : rep_(code == StatusCode::kOk ? nullptr : std::make_unique<Rep>(Rep{code, std::move(message), span})) {}
+  Status(const Status& o) : rep_(o.rep_ ? std::make_unique<Rep>(*o.rep_) : nullptr) {}
+  Status(Status&&) noexcept = default;
+  Status& operator=(const Status& o) {
+    rep_ = o.rep_ ? std::make_unique<Rep>(*o.rep_) : nullptr;
+    return *this;
+  }
+  Status& operator=(Status&&) noexcept = default;
 
   static Status ok() { return {}; }
-  bool is_ok() const { return code_ == StatusCode::kOk; }
+  bool is_ok() const { return rep_ == nullptr; }
   explicit operator bool() const { return is_ok(); }
 
-  StatusCode code() const { return code_; }
-  const std::string& message() const { return message_; }
-  const Span& span() const { return span_; }
+  StatusCode code() const { return rep_ ? rep_->code : StatusCode::kOk; }
+  const std::string& message() const { return rep_ ? rep_->message : no_message(); }
+  const Span& span() const { return rep_ ? rep_->span : no_span(); }
 
  private:
-  StatusCode code_ = StatusCode::kOk;
-  std::string message_;
-  Span span_;
+  struct Rep {
+    StatusCode code;
+    std::string message;
+    Span span;
+  };
+  static const std::string& no_message();
+  static const Span& no_span();
+  std::unique_ptr<Rep> rep_;
 };
 
 inline Status error(StatusCode code, std::string message, Span span = {}) {
