@@ -24,7 +24,7 @@ class KeyTable {
   KeyId intern(std::string_view name);
 
   // The id of `name`, or kNoKey. Thread-safe once interning has stopped.
-  KeyId find(std::string_view name) const { return find(name, hash(name)); }
+  KeyId find(std::string_view name) const { return name.size() > kMaxKeyLen ? kNoKey : find(name, hash(name)); }
   // The same, given hash(name) (a decoder keeps the hash of a key the table
   // does not hold, to compare such keys by hash first).
   KeyId find(std::string_view name, uint64_t h) const {
