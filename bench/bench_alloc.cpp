@@ -17,6 +17,7 @@
 
 #include "runtime/decode/json_decoder.hpp"
 #include "runtime/vm/context.hpp"
+#include "runtime/vm/resource_input.hpp"
 #include "support/alloc_counter.hpp"
 #include "support/args.hpp"
 #include "support/engine.hpp"
@@ -66,19 +67,14 @@ int main(int argc, char** argv) {
   const size_t n = set.docs.size();
 
   EvalContext ctx(plan);
-  EvalInput input;
-  auto eval = [&](size_t i) {
-    input.object = set.docs[i]->root_value();
-    return !ctx.evaluate(input).violations.empty();
-  };
+  auto eval = [&](size_t i) { return !ctx.evaluate(input_of(*set.docs[i])).violations.empty(); };
   JsonDecoder decoder;
   Document doc(&program->keys);
   DecodeError err;
   auto decode = [&](size_t i) { return !decoder.decode(in.lines[i], doc, &err); };
   auto decode_eval = [&](size_t i) {
     decoder.decode(in.lines[i], doc, &err);
-    input.object = doc.root_value();
-    return !ctx.evaluate(input).violations.empty();
+    return !ctx.evaluate(input_of(doc)).violations.empty();
   };
 
   Results out("bench_alloc");

@@ -48,6 +48,7 @@
 #include "reference/pss_reference.hpp"
 #include "runtime/decode/json_decoder.hpp"
 #include "runtime/vm/context.hpp"
+#include "runtime/vm/resource_input.hpp"
 #include "support/args.hpp"
 #include "support/engine.hpp"
 #include "support/foreign_load.hpp"
@@ -77,11 +78,8 @@ struct Pass {
   uint64_t eval(EvalContext& ctx, size_t begin, size_t end) {
     uint64_t violations = 0;
     size_t errs = 0;
-    EvalInput input;
     for (size_t i = begin; i < end; ++i) {
-      input.object = docs[i]->root_value();
-      input.document = docs[i].get();
-      const Decision& d = ctx.evaluate(input);
+      const Decision& d = ctx.evaluate(input_of(*docs[i]));
       violations += d.violations.size();
       errs += d.errors.size();
     }
@@ -161,8 +159,8 @@ int main(int argc, char** argv) {
   auto eval_pass = [&] { g_sink += pass.eval(ctx, 0, n); };
   auto evict = [&] { evict_from_caches(set.docs); };
   // The reference warms each tree first, as EvalContext::evaluate does
-  // (Document::warm, told the document by EvalInput::document as writ's
-  // passes are): a trick any engine can use is part of the limit.
+  // (Document::warm, the document named by input_of): a trick any engine
+  // can use is part of the limit.
   auto ref_eval = [&](const Document& d) {
     d.warm();
     return ref->evaluate(d.root(), kRestrictedLevelChecks);
@@ -175,10 +173,8 @@ int main(int argc, char** argv) {
   // Each object kRepeat times in a row: after the first, its tree is in cache.
   constexpr int kRepeat = 5;
   auto eval_repeat_pass = [&] {
-    EvalInput input;
     for (const auto& d : set.docs) {
-      input.object = d->root_value();
-      input.document = d.get();
+      EvalInput input = input_of(*d);
       for (int k = 0; k < kRepeat; ++k) g_sink += ctx.evaluate(input).violations.size();
     }
   };
@@ -195,12 +191,9 @@ int main(int argc, char** argv) {
   };
   auto decode_eval_pass = [&] {
     DecodeError err;
-    EvalInput input;
     for (std::string_view line : in.lines) {
       decoder.decode(line, scratch, &err);
-      input.object = scratch.root_value();
-      input.document = &scratch;
-      g_sink += ctx.evaluate(input).violations.size();
+      g_sink += ctx.evaluate(input_of(scratch)).violations.size();
     }
   };
 
@@ -236,11 +229,8 @@ int main(int argc, char** argv) {
     decode_eval_pass();
     uint64_t instructions = 0, violations = 0;
     {
-      EvalInput input;
       for (const auto& d : set.docs) {
-        input.object = d->root_value();
-        input.document = d.get();
-        const Decision& dec = ctx.evaluate(input);
+        const Decision& dec = ctx.evaluate(input_of(*d));
         instructions += dec.instructions;
         violations += dec.violations.size();
       }
@@ -343,19 +333,12 @@ int main(int argc, char** argv) {
   if (args.flag("--per-rule")) {
     const Program& p = plan->program();
     for (uint32_t rule : plan->active_rules()) {
-      EvalInput input;
       auto one_rule = [&] {
-        for (const auto& d : set.docs) {
-          input.object = d->root_value();
-          g_sink += ctx.evaluate_rule(rule, input).violations.size();
-        }
+        for (const auto& d : set.docs) g_sink += ctx.evaluate_rule(rule, input_of(*d)).violations.size();
       };
       one_rule();
       uint64_t instr = 0;
-      for (const auto& d : set.docs) {
-        input.object = d->root_value();
-        instr += ctx.evaluate_rule(rule, input).instructions;
-      }
+      for (const auto& d : set.docs) instr += ctx.evaluate_rule(rule, input_of(*d)).instructions;
       std::vector<double> t;
       for (int r = 0; r < std::max(3, runs / 2); ++r)
         discarded += run_clean([&] {

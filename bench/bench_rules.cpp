@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "runtime/vm/context.hpp"
+#include "runtime/vm/resource_input.hpp"
 #include "support/args.hpp"
 #include "support/engine.hpp"
 #include "support/foreign_load.hpp"
@@ -39,12 +40,7 @@ struct Variant {
 double eval_pass(Variant& v) {
   return time_once(
       [&] {
-        EvalInput input;
-        for (const auto& d : v.set.docs) {
-          input.object = d->root_value();
-          input.document = d.get();
-          g_sink += v.ctx->evaluate(input).violations.size();
-        }
+        for (const auto& d : v.set.docs) g_sink += v.ctx->evaluate(input_of(*d)).violations.size();
       },
       [&] { evict_from_caches(v.set.docs); });
 }

@@ -22,6 +22,7 @@
 #include "reference/pss_reference.hpp"
 #include "runtime/decode/json_decoder.hpp"
 #include "runtime/vm/context.hpp"
+#include "runtime/vm/resource_input.hpp"
 #include "support/args.hpp"
 #include "support/engine.hpp"
 #include "support/pods.hpp"
@@ -170,9 +171,7 @@ int main(int argc, char** argv) {
     CheckMask all = ref.evaluate(doc_r.root());
     for (uint32_t c = 0; c < kCheckCount; ++c) ref_tally.per_check_fail[c] += (all >> c) & 1;
 
-    EvalInput input_r;
-    input_r.object = doc_r.root_value();
-    const Decision& dr = ctx_r.evaluate(input_r);
+    const Decision& dr = ctx_r.evaluate(input_of(doc_r));
     bool foreign = false;
     CheckMask mr = map_r.mask(dr, &foreign);
     errors += dr.errors.size() + foreign;
@@ -183,9 +182,7 @@ int main(int argc, char** argv) {
       report(i, "pss/restricted", mr, all & kRestrictedLevelChecks);
     }
 
-    EvalInput input_b;
-    input_b.object = doc_b.root_value();
-    const Decision& db = ctx_b.evaluate(input_b);
+    const Decision& db = ctx_b.evaluate(input_of(doc_b));
     CheckMask mb = map_b.mask(db, &foreign);
     errors += db.errors.size();
     if (mb != (all & kBaselineChecks)) {
@@ -195,9 +192,7 @@ int main(int argc, char** argv) {
 
     if (extra) {
       if (!decoder.decode(in.lines[i], *doc_x, &err)) return 2;
-      EvalInput input_x;
-      input_x.object = doc_x->root_value();
-      const Decision& dx = ctx_x->evaluate(input_x);
+      const Decision& dx = ctx_x->evaluate(input_of(*doc_x));
       CheckMask mx = map_x->mask(dx, &foreign);
       errors += dx.errors.size() + foreign;
       if (mx != (all & kRestrictedLevelChecks)) {

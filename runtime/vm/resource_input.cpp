@@ -25,4 +25,11 @@ EvalInput input_of(const Resource& r) {
   return in;
 }
 
+EvalInput input_of(const Document& doc) {
+  EvalInput in;
+  in.document = &doc;
+  in.object = doc.root_value();
+  return in;
+}
+
 }  // namespace writ

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "runtime/vm/resource_input.hpp"
 #include "support/writ_test.hpp"
 
 using namespace writ::testing;
@@ -71,9 +72,7 @@ static writ::Span only_error_span(const std::string& source, const std::string& 
   writ::YamlResult res;
   writ::DecodeError err;
   REQUIRE(dec.decode(input, doc, &res, &err));
-  writ::EvalInput in;
-  in.object = doc.root_value();
-  const writ::Decision& d = ctx.evaluate(in);
+  const writ::Decision& d = ctx.evaluate(writ::input_of(doc));
   REQUIRE(d.errors.size() == 1);
   return d.errors[0].span;
 }

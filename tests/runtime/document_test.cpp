@@ -5,6 +5,7 @@
 #include "runtime/decode/yaml_decoder.hpp"
 #include "runtime/value/builder.hpp"
 #include "runtime/value/format.hpp"
+#include "runtime/vm/resource_input.hpp"
 #include "support/writ_test.hpp"
 
 using namespace writ;
@@ -322,6 +323,10 @@ TEST_CASE("root_value is kept beside the root, and follows the document's resets
   CHECK(root.rep == Value::kTree);
   CHECK(root.node == doc.root());
   CHECK(root.len == 100);
+  // What a host holding documents evaluates: the root, the document named.
+  EvalInput in = input_of(doc);
+  CHECK(in.document == &doc);
+  CHECK(in.object.node == doc.root());
   REQUIRE(dec.decode("7", doc, &err));
   CHECK(doc.root_value().type == Type::Int);
   CHECK(doc.root_value().i == 7);

@@ -202,10 +202,8 @@ void check_every_node_replaced(Twin& twin) {
         write_mutated(original.root_value(), next, target, with, text);
         Document doc(&keys);
         if (!decoder.decode(text, doc, &err)) continue;
-        EvalInput in;
-        in.object = doc.root_value();
         ++evaluated;
-        if (!twin.agree(in, "node " + std::to_string(target) + " := " + with)) ++failures;
+        if (!twin.agree(input_of(doc), "node " + std::to_string(target) + " := " + with)) ++failures;
       }
     }
   }
